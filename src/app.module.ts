@@ -1,0 +1,60 @@
+import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
+import { ApolloDriver } from '@nestjs/apollo';
+import type { ApolloDriverConfig } from '@nestjs/apollo';
+import type { DynamicModule, MiddlewareConsumer, NestModule } from '@nestjs/common';
+import { Module } from '@nestjs/common';
+import { APP_FILTER, APP_PIPE } from '@nestjs/core';
+import { GraphQLModule } from '@nestjs/graphql';
+import { ScheduleModule } from '@nestjs/schedule';
+import type { Request } from 'express';
+import { AuthModule } from './auth/auth.module.js';
+import { GraphqlExceptionFilter } from './common/graphql-exception.filter.js';
+import { maxQueryDepthRule } from './common/query-depth.rule.js';
+import { createValidationPipe } from './common/validation.pipe.js';
+import type { AppConfig } from './config/app-config.js';
+import { ConfigModule } from './config/config.module.js';
+import { DatabaseModule } from './database/database.module.js';
+import { HealthModule } from './health/health.module.js';
+import { requestContextMiddleware } from './logging/request-context.js';
+
+// graphql-js stops parsing past this many tokens: a cheap guard against huge or hostile documents.
+const MAX_QUERY_TOKENS = 5000;
+
+@Module({})
+export class AppModule implements NestModule {
+  static forRoot(config: AppConfig): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        ConfigModule.forRoot(config),
+        DatabaseModule,
+        ScheduleModule.forRoot(),
+        GraphQLModule.forRoot<ApolloDriverConfig>({
+          driver: ApolloDriver,
+          autoSchemaFile: true,
+          sortSchema: true,
+          path: '/graphql',
+          playground: false,
+          introspection: config.http.graphqlPlayground,
+          plugins: config.http.graphqlPlayground
+            ? [ApolloServerPluginLandingPageLocalDefault({ embed: true })]
+            : [],
+          includeStacktraceInErrorResponses: false,
+          validationRules: [maxQueryDepthRule(config.http.graphqlMaxDepth)],
+          parseOptions: { maxTokens: MAX_QUERY_TOKENS },
+          context: ({ req }: { req: Request }) => ({ req }),
+        }),
+        AuthModule,
+        HealthModule,
+      ],
+      providers: [
+        { provide: APP_PIPE, useFactory: createValidationPipe },
+        { provide: APP_FILTER, useClass: GraphqlExceptionFilter },
+      ],
+    };
+  }
+
+  configure(consumer: MiddlewareConsumer): void {
+    consumer.apply(requestContextMiddleware).forRoutes('*path');
+  }
+}

@@ -1,0 +1,96 @@
+import { resolve } from 'node:path';
+import type { LogLevel } from './environment.js';
+import { validateEnvironment } from './environment.js';
+
+/**
+ * The validated, typed configuration every module reads. Injected by class (it is its own DI
+ * token), so services never touch `process.env`.
+ */
+export class AppConfig {
+  constructor(
+    readonly http: {
+      port: number;
+      publicUrl: string;
+      graphqlPlayground: boolean;
+      graphqlMaxDepth: number;
+    },
+    readonly database: {
+      /** Undefined means: run the embedded Postgres in `dataDir/pg`. */
+      url: string | undefined;
+    },
+    readonly dataDir: string,
+    readonly secrets: { key: string | undefined; previousKey: string | undefined },
+    readonly mail: {
+      sendGridApiKey: string | undefined;
+      sendGridBaseUrl: string;
+      fromAddress: string;
+      fromName: string;
+    },
+    readonly bootstrap: { adminEmail: string; adminToken: string | undefined },
+    readonly logLevel: LogLevel,
+    readonly microsoft: { loginBaseUrl: string; graphBaseUrl: string },
+    readonly mailbox: {
+      connectTimeoutMs: number;
+      syncBatchSize: number;
+      incomingMaxBytes: number;
+      incomingMaxAttempts: number;
+    },
+    readonly replyIntentTtlDays: number,
+    readonly outbox: {
+      pollMs: number;
+      batchSize: number;
+      concurrency: number;
+      maxAttempts: number;
+      retryBaseMs: number;
+    },
+    readonly archive: { cron: string; timeZone: string; folder: string; retentionDays: number },
+  ) {}
+}
+
+export function loadConfig(env: Record<string, string | undefined>): AppConfig {
+  const e = validateEnvironment(env);
+  const production = e.NODE_ENV === 'production';
+  return new AppConfig(
+    {
+      port: e.PORT,
+      publicUrl: (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, ''),
+      graphqlPlayground: e.GRAPHQL_PLAYGROUND ?? !production,
+      graphqlMaxDepth: e.GRAPHQL_MAX_DEPTH,
+    },
+    { url: e.DATABASE_URL },
+    resolve(e.DATA_DIR),
+    { key: e.SECRETS_KEY, previousKey: e.SECRETS_KEY_PREVIOUS },
+    {
+      sendGridApiKey: e.SENDGRID_API_KEY,
+      sendGridBaseUrl: (e.SENDGRID_BASE_URL ?? 'https://api.sendgrid.com').replace(/\/+$/, ''),
+      fromAddress: e.MAIL_FROM_ADDRESS,
+      fromName: e.MAIL_FROM_NAME,
+    },
+    { adminEmail: e.ADMIN_EMAIL, adminToken: e.ADMIN_TOKEN },
+    e.LOG_LEVEL,
+    {
+      loginBaseUrl: e.MICROSOFT_LOGIN_BASE_URL.replace(/\/+$/, ''),
+      graphBaseUrl: e.MICROSOFT_GRAPH_BASE_URL.replace(/\/+$/, ''),
+    },
+    {
+      connectTimeoutMs: e.MAILBOX_CONNECT_TIMEOUT_MS,
+      syncBatchSize: e.MAILBOX_SYNC_BATCH_SIZE,
+      incomingMaxBytes: e.INCOMING_MAX_BYTES,
+      incomingMaxAttempts: e.INCOMING_MAX_ATTEMPTS,
+    },
+    e.REPLY_INTENT_TTL_DAYS,
+    {
+      pollMs: e.OUTBOX_POLL_MS,
+      batchSize: e.OUTBOX_BATCH_SIZE,
+      concurrency: e.OUTBOX_CONCURRENCY,
+      maxAttempts: e.OUTBOX_MAX_ATTEMPTS,
+      retryBaseMs: e.OUTBOX_RETRY_BASE_MS,
+    },
+    {
+      cron: e.ARCHIVE_CRON,
+      timeZone: e.ARCHIVE_TIMEZONE,
+      folder: e.ARCHIVE_FOLDER,
+      retentionDays: e.RETENTION_DAYS,
+    },
+  );
+}

@@ -1,0 +1,56 @@
+import { loadConfig } from './app-config.js';
+import { InvalidEnvironmentError, validateEnvironment } from './environment.js';
+
+describe('environment validation', () => {
+  it('applies the documented defaults to an empty environment', () => {
+    const config = loadConfig({});
+    expect(config.http.port).toBe(3000);
+    expect(config.http.publicUrl).toBe('http://localhost:3000');
+    expect(config.http.graphqlPlayground).toBe(true);
+    expect(config.database.url).toBeUndefined();
+    expect(config.dataDir.endsWith('.data')).toBe(true);
+    expect(config.bootstrap.adminEmail).toBe('admin@localhost');
+    expect(config.mail.sendGridBaseUrl).toBe('https://api.sendgrid.com');
+    expect(config.replyIntentTtlDays).toBe(90);
+    expect(config.archive.retentionDays).toBe(30);
+  });
+
+  it('lists every bad variable in one error, naming each and why', () => {
+    let caught: unknown;
+    try {
+      validateEnvironment({ DATABASE_URL: 'mysql://nope', PORT: 'eighty', LOG_LEVEL: 'loud' });
+    } catch (error) {
+      caught = error;
+    }
+    expect(caught).toBeInstanceOf(InvalidEnvironmentError);
+    const message = (caught as Error).message;
+    expect(message).toContain(
+      'DATABASE_URL: must be a postgres:// or postgresql:// connection URL',
+    );
+    expect(message).toMatch(/PORT: .*must be a whole number/);
+    expect(message).toContain('LOG_LEVEL: must be one of error, warn, info, debug');
+  });
+
+  it('treats empty variables as unset and ignores unrelated ones', () => {
+    const config = loadConfig({ DATABASE_URL: '', PORT: ' ', HOME: '/root' });
+    expect(config.database.url).toBeUndefined();
+    expect(config.http.port).toBe(3000);
+  });
+
+  it('turns the playground off by default in production', () => {
+    expect(loadConfig({ NODE_ENV: 'production' }).http.graphqlPlayground).toBe(false);
+    expect(
+      loadConfig({ NODE_ENV: 'production', GRAPHQL_PLAYGROUND: 'true' }).http.graphqlPlayground,
+    ).toBe(true);
+  });
+
+  it('accepts a 32-byte secrets key in hex or base64 only', () => {
+    expect(() => validateEnvironment({ SECRETS_KEY: 'a'.repeat(64) })).not.toThrow();
+    expect(() =>
+      validateEnvironment({ SECRETS_KEY: Buffer.alloc(32, 7).toString('base64') }),
+    ).not.toThrow();
+    expect(() => validateEnvironment({ SECRETS_KEY: 'short' })).toThrow(
+      /SECRETS_KEY: must be 32 bytes/,
+    );
+  });
+});

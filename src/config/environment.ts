@@ -1,0 +1,243 @@
+import { plainToInstance, Transform, Type } from 'class-transformer';
+import {
+  IsBoolean,
+  IsEmail,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  IsUrl,
+  Matches,
+  Max,
+  Min,
+  MinLength,
+  validateSync,
+} from 'class-validator';
+
+const LOG_LEVELS = ['error', 'warn', 'info', 'debug'] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
+
+const toBoolean = ({ value }: { value: unknown }): unknown => {
+  if (typeof value !== 'string') return value;
+  const normalised = value.trim().toLowerCase();
+  if (['1', 'true', 'yes', 'on'].includes(normalised)) return true;
+  if (['0', 'false', 'no', 'off'].includes(normalised)) return false;
+  return value;
+};
+
+/**
+ * Every environment variable Replyline reads, with its rule. Documented one by one in
+ * `.env.example` and the README; keep the three in step.
+ */
+export class Environment {
+  @IsOptional()
+  @Matches(/^postgres(ql)?:\/\/\S+$/, {
+    message: 'must be a postgres:// or postgresql:// connection URL',
+  })
+  DATABASE_URL?: string;
+
+  @Type(() => Number)
+  @IsInt({ message: 'must be a whole number' })
+  @Min(0)
+  @Max(65535)
+  PORT = 3000;
+
+  @IsOptional()
+  @IsUrl(
+    { require_tld: false, require_protocol: true },
+    { message: 'must be an absolute http(s) URL' },
+  )
+  PUBLIC_URL?: string;
+
+  @IsString()
+  @MinLength(1)
+  DATA_DIR = './.data';
+
+  @IsOptional()
+  @Matches(/^(?:[0-9a-fA-F]{64}|[A-Za-z0-9+/]{43}=)$/, {
+    message: 'must be 32 bytes as 64 hex characters or 44 base64 characters',
+  })
+  SECRETS_KEY?: string;
+
+  @IsOptional()
+  @Matches(/^(?:[0-9a-fA-F]{64}|[A-Za-z0-9+/]{43}=)$/, {
+    message: 'must be 32 bytes as 64 hex characters or 44 base64 characters',
+  })
+  SECRETS_KEY_PREVIOUS?: string;
+
+  @IsOptional()
+  @IsString()
+  SENDGRID_API_KEY?: string;
+
+  @IsOptional()
+  @IsUrl(
+    { require_tld: false, require_protocol: true },
+    { message: 'must be an absolute http(s) URL' },
+  )
+  SENDGRID_BASE_URL?: string;
+
+  @IsEmail({ require_tld: false }, { message: 'must be an email address' })
+  MAIL_FROM_ADDRESS = 'notifications@localhost';
+
+  @IsString()
+  MAIL_FROM_NAME = 'Replyline';
+
+  @IsEmail({ require_tld: false }, { message: 'must be an email address' })
+  ADMIN_EMAIL = 'admin@localhost';
+
+  @IsOptional()
+  @IsString()
+  @MinLength(32, { message: 'must be at least 32 characters' })
+  ADMIN_TOKEN?: string;
+
+  @IsIn(LOG_LEVELS, { message: `must be one of ${LOG_LEVELS.join(', ')}` })
+  LOG_LEVEL: LogLevel = 'info';
+
+  @IsOptional()
+  @IsString()
+  NODE_ENV?: string;
+
+  @IsOptional()
+  @Transform(toBoolean)
+  @IsBoolean({ message: 'must be true or false' })
+  GRAPHQL_PLAYGROUND?: boolean;
+
+  @Type(() => Number)
+  @IsInt()
+  @Min(2)
+  @Max(50)
+  GRAPHQL_MAX_DEPTH = 12;
+
+  @IsUrl(
+    { require_tld: false, require_protocol: true },
+    { message: 'must be an absolute http(s) URL' },
+  )
+  MICROSOFT_LOGIN_BASE_URL = 'https://login.microsoftonline.com';
+
+  @IsUrl(
+    { require_tld: false, require_protocol: true },
+    { message: 'must be an absolute http(s) URL' },
+  )
+  MICROSOFT_GRAPH_BASE_URL = 'https://graph.microsoft.com';
+
+  @Type(() => Number)
+  @IsInt()
+  @Min(1000)
+  @Max(120000)
+  MAILBOX_CONNECT_TIMEOUT_MS = 15000;
+
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(3650)
+  REPLY_INTENT_TTL_DAYS = 90;
+
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(10000)
+  MAILBOX_SYNC_BATCH_SIZE = 500;
+
+  @Type(() => Number)
+  @IsInt()
+  @Min(1024)
+  INCOMING_MAX_BYTES = 25 * 1024 * 1024;
+
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(20)
+  INCOMING_MAX_ATTEMPTS = 5;
+
+  @Type(() => Number)
+  @IsInt()
+  @Min(50)
+  @Max(60000)
+  OUTBOX_POLL_MS = 1000;
+
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(1000)
+  OUTBOX_BATCH_SIZE = 100;
+
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(64)
+  OUTBOX_CONCURRENCY = 16;
+
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(50)
+  OUTBOX_MAX_ATTEMPTS = 8;
+
+  @Type(() => Number)
+  @IsInt()
+  @Min(10)
+  OUTBOX_RETRY_BASE_MS = 2000;
+
+  @IsString()
+  ARCHIVE_CRON = '0 0 * * 0';
+
+  @IsString()
+  ARCHIVE_TIMEZONE = 'UTC';
+
+  @IsString()
+  @MinLength(1)
+  ARCHIVE_FOLDER = 'Archive';
+
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(3650)
+  RETENTION_DAYS = 30;
+}
+
+export class InvalidEnvironmentError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((problem) => `  - ${problem}`).join('\n')}`);
+    this.name = 'InvalidEnvironmentError';
+  }
+}
+
+/** Validates every variable at once, so one boot tells the operator everything that is wrong. */
+export function validateEnvironment(env: Record<string, string | undefined>): Environment {
+  // An empty variable means "not set" (as in docker-compose files that list every variable).
+  const input = Object.fromEntries(
+    Object.entries(env).filter(
+      ([key, value]) => DECLARED_KEYS.has(key) && value !== undefined && value.trim() !== '',
+    ),
+  );
+  const environment = plainToInstance(Environment, input, { exposeDefaultValues: true });
+  const errors = validateSync(environment, { forbidUnknownValues: false });
+  if (errors.length > 0) {
+    throw new InvalidEnvironmentError(
+      errors.map((error) => {
+        // class-validator's built-in messages start with the property name; say it once.
+        const reasons = Object.values(error.constraints ?? {}).map((reason) =>
+          reason.startsWith(`${error.property} `)
+            ? reason.slice(error.property.length + 1)
+            : reason,
+        );
+        return `${error.property}: ${reasons.join('; ')}`;
+      }),
+    );
+  }
+  return environment;
+}
+
+// Optional properties have no initialiser, so `Object.keys(new Environment())` cannot see them.
+const OPTIONAL_KEYS = [
+  'DATABASE_URL',
+  'PUBLIC_URL',
+  'SECRETS_KEY',
+  'SECRETS_KEY_PREVIOUS',
+  'SENDGRID_API_KEY',
+  'SENDGRID_BASE_URL',
+  'ADMIN_TOKEN',
+  'NODE_ENV',
+  'GRAPHQL_PLAYGROUND',
+];
+const DECLARED_KEYS = new Set([...Object.keys(new Environment()), ...OPTIONAL_KEYS]);

@@ -1,0 +1,43 @@
+import { Global, Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { AppConfig } from '../config/app-config.js';
+import { migrations } from '../../migrations/index.js';
+import { AdvisoryLockService } from './advisory-lock.service.js';
+import { DatabaseEndpoint } from './database-endpoint.js';
+import { SnakeNamingStrategy } from './snake-naming.strategy.js';
+
+/**
+ * TypeORM on PostgreSQL. The schema comes only from the migrations, which run at boot;
+ * `synchronize` is never on.
+ */
+@Global()
+@Module({
+  imports: [
+    TypeOrmModule.forRootAsync({
+      extraProviders: [
+        {
+          provide: DatabaseEndpoint,
+          useFactory: (config: AppConfig) => DatabaseEndpoint.open(config),
+          inject: [AppConfig],
+        },
+      ],
+      inject: [DatabaseEndpoint],
+      useFactory: (endpoint: DatabaseEndpoint) => ({
+        type: 'postgres' as const,
+        url: endpoint.url,
+        autoLoadEntities: true,
+        synchronize: false,
+        migrations,
+        migrationsRun: true,
+        migrationsTransactionMode: 'each' as const,
+        namingStrategy: new SnakeNamingStrategy(),
+        extra: { max: endpoint.maxConnections, connectionTimeoutMillis: 10_000 },
+        retryAttempts: 3,
+        retryDelay: 1000,
+      }),
+    }),
+  ],
+  providers: [AdvisoryLockService],
+  exports: [AdvisoryLockService],
+})
+export class DatabaseModule {}

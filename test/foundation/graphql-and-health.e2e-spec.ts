@@ -1,0 +1,66 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import { GraphQLSchemaHost } from '@nestjs/graphql';
+import { printSchema } from 'graphql';
+import { startTestApp } from '../support/test-app.js';
+import type { TestApp } from '../support/test-app.js';
+
+describe('GraphQL endpoint and health', () => {
+  let t: TestApp;
+
+  beforeAll(async () => {
+    t = await startTestApp();
+  });
+  afterAll(async () => {
+    await t.close();
+  });
+
+  it('answers liveness and readiness (with the database) without a token', async () => {
+    const live = await t.http().get('/health/live');
+    expect(live.status).toBe(200);
+    expect(live.body).toEqual({ status: 'ok' });
+    const ready = await t.http().get('/health/ready');
+    expect(ready.status).toBe(200);
+    expect(ready.body).toEqual({ status: 'ok', database: 'up' });
+  });
+
+  it('answers a malformed query with 400 and a message', async () => {
+    const { status, errors } = await t.gql('query { me { id ');
+    expect(status).toBe(400);
+    expect(errors?.[0]?.message).toMatch(/Syntax Error/);
+    expect(errors?.[0]?.extensions?.code).toBe('GRAPHQL_PARSE_FAILED');
+  });
+
+  it('refuses an over-deep query with a clear error', async () => {
+    // 14 levels: __schema, types, fields, type, nine ofType, name.
+    const nested = `query { __schema { types { fields { type { ${'ofType { '.repeat(9)}name${' }'.repeat(9)} } } } } }`;
+    const { status, errors } = await t.gql(nested);
+    expect(status).toBe(400);
+    expect(errors?.[0]?.message).toMatch(
+      /Query is too deep: it nests fields more than 12 levels deep/,
+    );
+  });
+
+  it('refuses an oversized document', async () => {
+    const huge = `query { ${Array.from({ length: 3000 }, (_, i) => `a${i}: me { id }`).join(' ')} }`;
+    const { status, errors } = await t.gql(huge);
+    expect(status).toBe(400);
+    expect(errors?.[0]?.message).toMatch(/tokens/);
+  });
+
+  it('never leaks internals in errors and echoes a request id', async () => {
+    const response = await t
+      .http()
+      .post('/graphql')
+      .set('x-request-id', 'req-123')
+      .send({ query: '{ me { id } }' });
+    expect(response.headers['x-request-id']).toBe('req-123');
+    expect(JSON.stringify(response.body)).not.toMatch(/stacktrace|at \w+ \(/);
+  });
+
+  it('keeps the committed schema.graphql in step with the code (refresh: `npm run schema:update`)', () => {
+    const schema = `${printSchema(t.app.get(GraphQLSchemaHost).schema).trim()}\n`;
+    const file = new URL('../../schema.graphql', import.meta.url);
+    if (process.env.UPDATE_SCHEMA === '1') writeFileSync(file, schema);
+    expect(readFileSync(file, 'utf8')).toBe(schema);
+  });
+});

@@ -1,0 +1,102 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { INestApplication } from '@nestjs/common';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { Test } from '@nestjs/testing';
+import type { TestingModuleBuilder } from '@nestjs/testing';
+import request from 'supertest';
+import { AppModule } from '../../src/app.module.js';
+import { loadConfig } from '../../src/config/app-config.js';
+import type { AppConfig } from '../../src/config/app-config.js';
+import { configureApp } from '../../src/configure-app.js';
+import { JsonLogger } from '../../src/logging/json-logger.js';
+import { createTestDatabase, dropTestDatabase } from './test-database.js';
+
+export const TEST_ADMIN_TOKEN = 'rl_test_admin_token_0123456789abcdefghijklmnop';
+
+export interface GqlResponse<T> {
+  status: number;
+  data: T | null | undefined;
+  errors:
+    | Array<{ message: string; extensions?: { code?: string; fields?: Record<string, string[]> } }>
+    | undefined;
+  body: unknown;
+}
+
+export interface TestApp {
+  app: INestApplication;
+  config: AppConfig;
+  databaseUrl: string;
+  dataDir: string;
+  adminToken: string;
+  /** Every log line this app wrote, for assertions such as "no secret is ever logged". */
+  logs: string[];
+  gql<T = Record<string, unknown>>(
+    query: string,
+    variables?: Record<string, unknown>,
+    token?: string | null,
+  ): Promise<GqlResponse<T>>;
+  http(): ReturnType<typeof request>;
+  close(): Promise<void>;
+}
+
+export interface TestAppOptions {
+  /** Extra environment variables, as an operator would set them. */
+  env?: Record<string, string>;
+  /** Share a database with another instance (replica tests); it is then not dropped on close. */
+  databaseUrl?: string;
+  /** Swap adapters through Nest DI, e.g. `builder.overrideProvider(X).useValue(y)`. */
+  configure?: (builder: TestingModuleBuilder) => TestingModuleBuilder;
+}
+
+/** Boots the real application against a real Postgres database of its own. */
+export async function startTestApp(options: TestAppOptions = {}): Promise<TestApp> {
+  const ownsDatabase = options.databaseUrl === undefined;
+  const databaseUrl = options.databaseUrl ?? (await createTestDatabase());
+  const dataDir = mkdtempSync(join(tmpdir(), 'replyline-test-'));
+  const config = loadConfig({
+    DATABASE_URL: databaseUrl,
+    DATA_DIR: dataDir,
+    ADMIN_TOKEN: TEST_ADMIN_TOKEN,
+    LOG_LEVEL: 'info',
+    PUBLIC_URL: 'http://replyline.test',
+    OUTBOX_POLL_MS: '100',
+    ...options.env,
+  });
+  const logs: string[] = [];
+  const logger = new JsonLogger(config.logLevel, (line) => logs.push(line));
+
+  let builder = Test.createTestingModule({ imports: [AppModule.forRoot(config)] });
+  if (options.configure) builder = options.configure(builder);
+  const moduleRef = await builder.compile();
+  const app = configureApp(moduleRef.createNestApplication<NestExpressApplication>({ logger }));
+  await app.init();
+
+  const http = () => request(app.getHttpServer());
+  return {
+    app,
+    config,
+    databaseUrl,
+    dataDir,
+    adminToken: TEST_ADMIN_TOKEN,
+    logs,
+    http,
+    async gql<T>(
+      query: string,
+      variables?: Record<string, unknown>,
+      token: string | null = TEST_ADMIN_TOKEN,
+    ) {
+      let call = http().post('/graphql').set('Content-Type', 'application/json');
+      if (token) call = call.set('Authorization', `Bearer ${token}`);
+      const response = await call.send({ query, variables });
+      const body = response.body as { data?: T | null; errors?: GqlResponse<T>['errors'] };
+      return { status: response.status, data: body.data, errors: body.errors, body: response.body };
+    },
+    async close() {
+      await app.close();
+      rmSync(dataDir, { recursive: true, force: true });
+      if (ownsDatabase) await dropTestDatabase(databaseUrl);
+    },
+  };
+}
