@@ -1,0 +1,73 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { Client } from '@sendgrid/client';
+import type { MailDataRequired } from '@sendgrid/mail';
+import { MailService } from '@sendgrid/mail';
+import type { MailTransportName, OutboundEmail, SendResult } from './mail-transport.js';
+import { MailTransport } from './mail-transport.js';
+import { classifySendGridError, headerValue } from './sendgrid-error.classifier.js';
+import type { MailTransportOptions } from './transport.options.js';
+import {
+  DEFAULT_REQUEST_TIMEOUT_MS,
+  DEFAULT_SENDGRID_BASE_URL,
+  MAIL_TRANSPORT_OPTIONS,
+} from './transport.options.js';
+
+/**
+ * Sends through SendGrid's v3 Mail Send API with @sendgrid/mail. Each instance owns its own
+ * `MailService` and `Client`, because the library's default export is a process-wide singleton
+ * whose API key and base URL would otherwise be shared by every test app and replica in a process.
+ */
+@Injectable()
+export class SendGridTransport extends MailTransport {
+  readonly name: MailTransportName = 'sendgrid';
+  readonly baseUrl: string;
+  private readonly mail = new MailService();
+  private readonly requestTimeoutMs: number;
+
+  constructor(@Inject(MAIL_TRANSPORT_OPTIONS) options: MailTransportOptions) {
+    super();
+    const apiKey = options.sendGridApiKey?.trim();
+    if (!apiKey) {
+      throw new Error('SendGridTransport needs an API key; without one use LocalSinkTransport');
+    }
+    this.baseUrl = (options.sendGridBaseUrl || DEFAULT_SENDGRID_BASE_URL).replace(/\/+$/, '');
+    this.requestTimeoutMs = options.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS;
+    const client = new Client();
+    this.mail.setClient(client);
+    this.mail.setApiKey(apiKey);
+    // setApiKey() resets the base URL to the region default, so this must come after it.
+    client.setDefaultRequest('baseUrl', this.baseUrl);
+    this.mail.setTimeout(this.requestTimeoutMs);
+  }
+
+  async send(message: OutboundEmail): Promise<SendResult> {
+    try {
+      // axios rejects every status outside 2xx, so reaching the next line means accepted (202).
+      const [response] = await this.mail.send(toMailData(message));
+      return { providerMessageId: headerValue(response.headers, 'x-message-id') ?? null };
+    } catch (error) {
+      throw classifySendGridError(error, { requestTimeoutMs: this.requestTimeoutMs });
+    }
+  }
+}
+
+/** The v3 payload: one personalization per email, so a recipient never sees other recipients. */
+export function toMailData(message: OutboundEmail): MailDataRequired {
+  return {
+    to: address(message.to),
+    from: address(message.from),
+    ...(message.replyTo ? { replyTo: message.replyTo } : {}),
+    subject: message.subject,
+    // Both parts, text first: SendGrid requires text/plain before text/html.
+    text: message.text,
+    html: message.html,
+    headers: { ...message.headers },
+    customArgs: { delivery_id: message.deliveryId },
+    // Our bodies are already rendered; the library's template-syntax warnings do not apply.
+    hideWarnings: true,
+  };
+}
+
+function address(value: OutboundEmail['to']): { email: string; name?: string } {
+  return value.name ? { email: value.email, name: value.name } : { email: value.email };
+}
