@@ -34,6 +34,8 @@ export class AppConfig {
       syncBatchSize: number;
       incomingMaxBytes: number;
       incomingMaxAttempts: number;
+      /** PEM file of extra CAs trusted for IMAP over TLS. */
+      imapCaFile: string | undefined;
     },
     readonly replyIntentTtlDays: number,
     readonly outbox: {
@@ -77,6 +79,7 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
       syncBatchSize: e.MAILBOX_SYNC_BATCH_SIZE,
       incomingMaxBytes: e.INCOMING_MAX_BYTES,
       incomingMaxAttempts: e.INCOMING_MAX_ATTEMPTS,
+      imapCaFile: e.IMAP_CA_FILE,
     },
     e.REPLY_INTENT_TTL_DAYS,
     {

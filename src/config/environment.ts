@@ -126,6 +126,10 @@ export class Environment {
   @Max(120000)
   MAILBOX_CONNECT_TIMEOUT_MS = 15000;
 
+  @IsOptional()
+  @IsString()
+  IMAP_CA_FILE?: string;
+
   @Type(() => Number)
   @IsInt()
   @Min(1)
@@ -239,5 +243,6 @@ const OPTIONAL_KEYS = [
   'ADMIN_TOKEN',
   'NODE_ENV',
   'GRAPHQL_PLAYGROUND',
+  'IMAP_CA_FILE',
 ];
 const DECLARED_KEYS = new Set([...Object.keys(new Environment()), ...OPTIONAL_KEYS]);
