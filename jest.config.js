@@ -8,6 +8,8 @@ const shared = {
 };
 
 export default {
+  // e2e tests talk to real servers; jest reads the timeout only at the top level, not per project.
+  testTimeout: 60000,
   projects: [
     {
       ...shared,
@@ -20,7 +22,6 @@ export default {
       testMatch: ['<rootDir>/test/**/*.e2e-spec.ts'],
       globalSetup: '<rootDir>/test/support/global-setup.js',
       globalTeardown: '<rootDir>/test/support/global-teardown.js',
-      testTimeout: 60000,
     },
   ],
 };

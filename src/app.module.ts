@@ -16,6 +16,8 @@ import { ConfigModule } from './config/config.module.js';
 import { DatabaseModule } from './database/database.module.js';
 import { HealthModule } from './health/health.module.js';
 import { requestContextMiddleware } from './logging/request-context.js';
+import { NotificationsModule } from './notifications/notifications.module.js';
+import { SettingsModule } from './settings/settings.module.js';
 
 // graphql-js stops parsing past this many tokens: a cheap guard against huge or hostile documents.
 const MAX_QUERY_TOKENS = 5000;
@@ -46,6 +48,8 @@ export class AppModule implements NestModule {
         }),
         AuthModule,
         HealthModule,
+        SettingsModule,
+        NotificationsModule,
       ],
       providers: [
         { provide: APP_PIPE, useFactory: createValidationPipe },

@@ -1,0 +1,354 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { GraphApiClient, GraphRequestException } from './graph-api.client.js';
+import { MailboxErrorCode, MailboxException, formatSeconds } from './mailbox.exception.js';
+import { MAILBOX_OPTIONS } from './mailbox.options.js';
+import type { MailboxOptions } from './mailbox.options.js';
+import { MailboxProvider, failureMessage } from './mailbox.provider.js';
+import { MailboxAuthMethod } from './mailbox.types.js';
+import type {
+  ConnectionTestOptions,
+  ConnectionTestResult,
+  ListFolderOptions,
+  ListUnreadOptions,
+  MailboxMessageRef,
+  MailboxSession,
+  MicrosoftAccount,
+  MoveResult,
+  RawMailboxMessage,
+} from './mailbox.types.js';
+import { MicrosoftTokenService, credentialsMessage } from './microsoft-token.service.js';
+
+const INBOX = 'INBOX';
+const DEFAULT_UNREAD_LIMIT = 500;
+/** Graph's page size for messages can go to 1000, but large pages are slow and often throttled. */
+const PAGE_SIZE = 100;
+const MESSAGE_FIELDS = 'id,receivedDateTime,internetMessageId';
+/**
+ * Graph refuses `$orderby` on a property that is not also the first one in `$filter`
+ * ("InefficientFilter"), so the filter starts with an always-true date bound.
+ */
+const SINCE_EVER = 'receivedDateTime ge 1900-01-01T00:00:00Z';
+
+interface GraphMessage {
+  id: string;
+  receivedDateTime: string;
+  internetMessageId?: string;
+}
+
+interface GraphPage<T> {
+  value: T[];
+  '@odata.nextLink'?: string;
+}
+
+/**
+ * Exchange Online through Microsoft Graph with an app registration (client credentials). What to
+ * tell the admin depends on where it fails: the token (tenant, client or secret are wrong: the
+ * product's fixed sentence) or the mailbox (permissions, consent, address: Graph's error code).
+ */
+@Injectable()
+export class GraphMailboxProvider extends MailboxProvider<MicrosoftAccount> {
+  readonly authMethod = MailboxAuthMethod.MICROSOFT_OAUTH;
+
+  constructor(
+    @Inject(MAILBOX_OPTIONS) private readonly options: MailboxOptions,
+    private readonly tokens: MicrosoftTokenService,
+  ) {
+    super();
+  }
+
+  async testConnection(
+    account: MicrosoftAccount,
+    options: ConnectionTestOptions = {},
+  ): Promise<ConnectionTestResult> {
+    const timeoutMs = options.timeoutMs ?? this.options.connectTimeoutMs;
+    const controller = new AbortController();
+    let stage: 'token' | 'mailbox' = 'token';
+    let timer: NodeJS.Timeout | undefined;
+    const deadline = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => {
+        const error = new MailboxException(
+          MailboxErrorCode.TIMEOUT,
+          stage === 'token'
+            ? `${credentialsMessage(account)} The Microsoft identity platform did not answer within ${formatSeconds(timeoutMs)}.`
+            : `${mailboxPrefix(account)}: Microsoft Graph did not answer within ${formatSeconds(timeoutMs)}.`,
+        );
+        controller.abort(error);
+        reject(error);
+      }, timeoutMs);
+    });
+    const probe = (async () => {
+      await this.tokens.acquireToken(account);
+      stage = 'mailbox';
+      const graph = this.graphClient(account, controller.signal);
+      await graph.json({ path: `${mailboxPath(account)}/mailFolders/inbox?$select=id` });
+    })();
+    probe.catch(() => undefined);
+    try {
+      await Promise.race([probe, deadline]);
+      return {
+        ok: true,
+        message: `Connected to Tenant ID: ${account.tenantId} with Client: ${account.clientId} and read the Inbox of ${account.mailbox}.`,
+      };
+    } catch (error) {
+      return { ok: false, message: testFailureMessage(account, error) };
+    } finally {
+      clearTimeout(timer);
+      controller.abort();
+    }
+  }
+
+  async open(account: MicrosoftAccount): Promise<MailboxSession> {
+    // Fail here, with the admin's wording, rather than in the middle of a run.
+    await this.tokens.acquireToken(account);
+    const session = new GraphMailboxSession(this.graphClient(account), account, this.options);
+    try {
+      await session.checkInbox();
+    } catch (error) {
+      throw error instanceof GraphRequestException
+        ? new MailboxException(error.code, testFailureMessage(account, error), { cause: error })
+        : error;
+    }
+    return session;
+  }
+
+  private graphClient(account: MicrosoftAccount, signal?: AbortSignal): GraphApiClient {
+    return new GraphApiClient({
+      baseUrl: this.options.graphBaseUrl,
+      getToken: (forceRefresh) => this.tokens.acquireToken(account, { forceRefresh }),
+      maxRetries: this.options.graphMaxRetries,
+      maxRetryAfterMs: this.options.graphMaxRetryAfterMs,
+      requestTimeoutMs: this.options.requestTimeoutMs,
+      signal,
+    });
+  }
+}
+
+function mailboxPrefix(account: MicrosoftAccount): string {
+  return `Connected to Tenant ID: ${account.tenantId} but cannot read the mailbox ${account.mailbox}`;
+}
+
+function mailboxPath(account: MicrosoftAccount): string {
+  return `/users/${encodeURIComponent(account.mailbox)}`;
+}
+
+/** What the admin should do when Graph refuses the mailbox, by kind of refusal. */
+const MAILBOX_HINTS: Partial<Record<MailboxErrorCode, string>> = {
+  [MailboxErrorCode.PERMISSION_DENIED]:
+    'Grant the Mail.ReadWrite application permission and admin consent.',
+  [MailboxErrorCode.NOT_FOUND]:
+    'Check that the Reply To Email Address is an existing Exchange Online mailbox.',
+  [MailboxErrorCode.AUTHENTICATION_FAILED]:
+    'Check that admin consent was granted for the Mail application permissions.',
+};
+
+function testFailureMessage(account: MicrosoftAccount, error: unknown): string {
+  if (error instanceof GraphRequestException) {
+    if (error.code === MailboxErrorCode.THROTTLED) {
+      return `${mailboxPrefix(account)}: ${error.message}`;
+    }
+    const hint = MAILBOX_HINTS[error.code];
+    return `${mailboxPrefix(account)}: ${error.graphCode} (${error.graphMessage}).${hint ? ` ${hint}` : ''}`;
+  }
+  return failureMessage(error, credentialsMessage(account));
+}
+
+class GraphMailboxSession implements MailboxSession {
+  readonly authMethod = MailboxAuthMethod.MICROSOFT_OAUTH;
+  readonly uidValidity = undefined;
+  readonly inboxIdentity: string;
+  private readonly folderIds = new Map<string, string>([[INBOX, 'inbox']]);
+
+  constructor(
+    private readonly graph: GraphApiClient,
+    private readonly account: MicrosoftAccount,
+    private readonly options: MailboxOptions,
+  ) {
+    this.inboxIdentity = `graph:${account.mailbox}`;
+  }
+
+  async checkInbox(): Promise<void> {
+    await this.graph.json({ path: `${mailboxPath(this.account)}/mailFolders/inbox?$select=id` });
+  }
+
+  async listUnread(options: ListUnreadOptions = {}): Promise<MailboxMessageRef[]> {
+    return this.listMessages(
+      INBOX,
+      'inbox',
+      'isRead eq false',
+      options.limit ?? DEFAULT_UNREAD_LIMIT,
+    );
+  }
+
+  async *fetchRaw(refs: readonly MailboxMessageRef[]): AsyncGenerator<RawMailboxMessage> {
+    // A sliding window keeps a few downloads in flight while yielding in the listed order.
+    const pending: Array<Promise<RawMailboxMessage | undefined>> = [];
+    let next = 0;
+    const start = () => {
+      const ref = refs[next++];
+      const download = this.graph
+        .buffer({ path: `${this.messagePath(ref)}/$value` })
+        .then((raw) => ({ ref, raw }))
+        .catch((error: unknown) => {
+          if (isNotFound(error)) return undefined;
+          throw error;
+        });
+      // Rejections are observed when awaited below; don't let an early break leave them unhandled.
+      download.catch(() => undefined);
+      pending.push(download);
+    };
+    while (next < refs.length && pending.length < this.options.graphConcurrency) start();
+    while (pending.length) {
+      const message = await pending.shift();
+      if (next < refs.length) start();
+      if (message) yield message;
+    }
+  }
+
+  async markRead(refs: readonly MailboxMessageRef[]): Promise<void> {
+    await this.forEach(refs, async (ref) => {
+      await this.graph
+        .json({ method: 'PATCH', path: this.messagePath(ref), body: { isRead: true } })
+        .catch(ignoreNotFound);
+    });
+  }
+
+  async moveTo(refs: readonly MailboxMessageRef[], folder: string): Promise<MoveResult> {
+    if (!refs.length) return { moved: 0, method: 'GRAPH' };
+    const destinationId = await this.folderId(folder, true);
+    let moved = 0;
+    await this.forEach(refs, async (ref) => {
+      await this.graph.json({
+        method: 'POST',
+        path: `${this.messagePath(ref)}/move`,
+        body: { destinationId },
+      });
+      moved++;
+    });
+    return { moved, method: 'GRAPH' };
+  }
+
+  async listFolder(folder: string, options: ListFolderOptions = {}): Promise<MailboxMessageRef[]> {
+    const folderId = await this.folderId(folder, false);
+    if (!folderId) return [];
+    const filter = options.before
+      ? `receivedDateTime lt ${options.before.toISOString()}`
+      : SINCE_EVER;
+    return this.listMessages(folder, folderId, filter, options.limit ?? Number.POSITIVE_INFINITY);
+  }
+
+  async deleteMessages(_folder: string, refs: readonly MailboxMessageRef[]): Promise<void> {
+    await this.forEach(refs, async (ref) => {
+      await this.graph
+        .json({ method: 'POST', path: `${this.messagePath(ref)}/permanentDelete` })
+        .catch(ignoreNotFound);
+    });
+  }
+
+  close(): Promise<void> {
+    return Promise.resolve();
+  }
+
+  private async listMessages(
+    folder: string,
+    folderId: string,
+    filter: string,
+    limit: number,
+  ): Promise<MailboxMessageRef[]> {
+    const fullFilter = filter.startsWith('receivedDateTime')
+      ? filter
+      : `${SINCE_EVER} and ${filter}`;
+    const query = [
+      `$filter=${encodeURIComponent(fullFilter)}`,
+      `$orderby=${encodeURIComponent('receivedDateTime asc')}`,
+      `$top=${Math.max(1, Math.min(PAGE_SIZE, limit))}`,
+      `$select=${MESSAGE_FIELDS}`,
+    ].join('&');
+    const refs: MailboxMessageRef[] = [];
+    let path: string | undefined =
+      `${mailboxPath(this.account)}/mailFolders/${encodeURIComponent(folderId)}/messages?${query}`;
+    while (path && refs.length < limit) {
+      const page: GraphPage<GraphMessage> = await this.graph.json<GraphPage<GraphMessage>>({
+        path,
+      });
+      for (const message of page.value) refs.push(this.toRef(folder, message));
+      path = page['@odata.nextLink'];
+    }
+    return refs.slice(0, limit);
+  }
+
+  private toRef(folder: string, message: GraphMessage): MailboxMessageRef {
+    return {
+      key: `graph:${this.account.mailbox}:${message.id}`,
+      folder,
+      graphId: message.id,
+      receivedAt: new Date(message.receivedDateTime),
+      messageId: message.internetMessageId || undefined,
+    };
+  }
+
+  /** The id of a top-level folder by display name; created when `create` and missing. */
+  private async folderId(folder: string, create: true): Promise<string>;
+  private async folderId(folder: string, create: false): Promise<string | undefined>;
+  private async folderId(folder: string, create: boolean): Promise<string | undefined> {
+    const known = this.folderIds.get(folder);
+    if (known) return known;
+    const find = async () => {
+      const escaped = folder.replace(/'/g, "''");
+      const page = await this.graph.json<GraphPage<{ id: string }>>({
+        path: `${mailboxPath(this.account)}/mailFolders?$filter=${encodeURIComponent(`displayName eq '${escaped}'`)}&$select=id,displayName`,
+      });
+      return page.value[0]?.id;
+    };
+    let id = await find();
+    if (!id && create) {
+      try {
+        id = (
+          await this.graph.json<{ id: string }>({
+            method: 'POST',
+            path: `${mailboxPath(this.account)}/mailFolders`,
+            body: { displayName: folder },
+          })
+        ).id;
+      } catch (error) {
+        // Created meanwhile by another replica (409 ErrorFolderExists).
+        id = await find();
+        if (!id) throw error;
+      }
+    }
+    if (id) this.folderIds.set(folder, id);
+    return id;
+  }
+
+  private messagePath(ref: MailboxMessageRef): string {
+    if (!ref.graphId) {
+      throw new MailboxException(
+        MailboxErrorCode.STALE_REFERENCE,
+        `Message ${ref.key} is not a Microsoft Graph message`,
+      );
+    }
+    return `${mailboxPath(this.account)}/messages/${encodeURIComponent(ref.graphId)}`;
+  }
+
+  private async forEach(
+    refs: readonly MailboxMessageRef[],
+    work: (ref: MailboxMessageRef) => Promise<void>,
+  ): Promise<void> {
+    let next = 0;
+    const worker = async () => {
+      while (next < refs.length) await work(refs[next++]);
+    };
+    await Promise.all(
+      Array.from({ length: Math.min(this.options.graphConcurrency, refs.length) }, worker),
+    );
+  }
+}
+
+function isNotFound(error: unknown): boolean {
+  return error instanceof GraphRequestException && error.status === 404;
+}
+
+/** A message that is gone needs no marking or deleting. */
+function ignoreNotFound(error: unknown): undefined {
+  if (isNotFound(error)) return undefined;
+  throw error;
+}

@@ -1,0 +1,541 @@
+import { rootCertificates } from 'node:tls';
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { ImapFlow } from 'imapflow';
+import type { FetchMessageObject, MailboxObject } from 'imapflow';
+import { toUidSet } from './imap-uid-set.js';
+import { MailboxErrorCode, MailboxException, formatSeconds } from './mailbox.exception.js';
+import { MAILBOX_OPTIONS } from './mailbox.options.js';
+import type { MailboxOptions } from './mailbox.options.js';
+import { MailboxProvider, failureMessage } from './mailbox.provider.js';
+import { MailboxAuthMethod } from './mailbox.types.js';
+import type {
+  ConnectionTestOptions,
+  ConnectionTestResult,
+  ImapAccount,
+  ListFolderOptions,
+  ListUnreadOptions,
+  MailboxMessageRef,
+  MailboxSession,
+  MoveResult,
+  RawMailboxMessage,
+} from './mailbox.types.js';
+
+const INBOX = 'INBOX';
+const DEFAULT_UNREAD_LIMIT = 500;
+
+/** Node's codes for a certificate the client does not trust. */
+const CERTIFICATE_ERROR_CODES = new Set([
+  'DEPTH_ZERO_SELF_SIGNED_CERT',
+  'SELF_SIGNED_CERT_IN_CHAIN',
+  'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
+  'UNABLE_TO_GET_ISSUER_CERT',
+  'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
+  'CERT_HAS_EXPIRED',
+  'CERT_NOT_YET_VALID',
+  'CERT_REVOKED',
+  'CERT_UNTRUSTED',
+  'ERR_TLS_CERT_ALTNAME_INVALID',
+]);
+
+/** OpenSSL's answer when the "TLS" peer sent plaintext (an IMAP greeting) instead of a handshake. */
+const PLAINTEXT_PEER_TLS_CODES = new Set([
+  'ERR_SSL_WRONG_VERSION_NUMBER',
+  'ERR_SSL_PACKET_LENGTH_TOO_LONG',
+  'ERR_SSL_HTTP_REQUEST',
+  'ERR_SSL_UNKNOWN_PROTOCOL',
+]);
+
+interface ImapFailure extends Error {
+  code?: string;
+  authenticationFailed?: boolean;
+  tlsFailed?: boolean;
+  responseText?: string;
+  serverResponseCode?: string;
+  reason?: string;
+}
+
+/**
+ * Basic-auth IMAP through imapflow. TLS is implicit when `ssl` is on; when it is off the
+ * connection stays plain (`doSTARTTLS: false`), because an opportunistic upgrade would fail on the
+ * very servers admins configure without SSL, and the product's setting says "plain".
+ */
+@Injectable()
+export class ImapMailboxProvider extends MailboxProvider<ImapAccount> {
+  readonly authMethod = MailboxAuthMethod.BASIC;
+  private readonly logger = new Logger(ImapMailboxProvider.name);
+
+  constructor(@Inject(MAILBOX_OPTIONS) private readonly options: MailboxOptions) {
+    super();
+  }
+
+  async testConnection(
+    account: ImapAccount,
+    options: ConnectionTestOptions = {},
+  ): Promise<ConnectionTestResult> {
+    try {
+      const session = await this.connect(
+        account,
+        options.timeoutMs ?? this.options.connectTimeoutMs,
+      );
+      await session.close();
+      return {
+        ok: true,
+        message: `Connected to IMAP server ${account.host}:${account.port} and opened INBOX.`,
+      };
+    } catch (error) {
+      return { ok: false, message: failureMessage(error, connectionPrefix(account)) };
+    }
+  }
+
+  open(account: ImapAccount): Promise<MailboxSession> {
+    return this.connect(account, this.options.connectTimeoutMs);
+  }
+
+  /** Connects, logs in and selects INBOX, all within `timeoutMs`. */
+  private async connect(account: ImapAccount, timeoutMs: number): Promise<ImapMailboxSession> {
+    const client = new ImapFlow({
+      host: account.host,
+      port: account.port,
+      secure: account.ssl,
+      doSTARTTLS: account.ssl ? undefined : false,
+      auth: { user: account.username, pass: account.password },
+      tls: this.options.imapTrustedCaCerts.length
+        ? // `ca` replaces Node's trust store, so the extra CAs are added to the bundled roots.
+          { ca: [...rootCertificates, ...this.options.imapTrustedCaCerts] }
+        : undefined,
+      logger: false,
+      disableAutoIdle: true,
+      connectionTimeout: timeoutMs,
+      // Shorter than the overall deadline so that a TLS-only port (silent until it sees a
+      // ClientHello) gets its own explanation instead of a bare "timed out".
+      greetingTimeout: Math.max(500, Math.floor((timeoutMs * 2) / 3)),
+      socketTimeout: Math.max(this.options.requestTimeoutMs, timeoutMs),
+    });
+    // imapflow also emits connection errors as events; an unhandled 'error' event would crash.
+    client.on('error', (error: Error) => {
+      this.logger.debug(`IMAP ${account.host}:${account.port}: ${error.message}`);
+    });
+
+    let timedOut = false;
+    let timer: NodeJS.Timeout | undefined;
+    const deadline = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => {
+        timedOut = true;
+        client.close();
+        reject(
+          new MailboxException(
+            MailboxErrorCode.TIMEOUT,
+            `${connectionPrefix(account)}: timed out after ${formatSeconds(timeoutMs)}`,
+          ),
+        );
+      }, timeoutMs);
+    });
+    const steps = (async () => {
+      await client.connect();
+      try {
+        return await client.mailboxOpen(INBOX);
+      } catch (error) {
+        throw new MailboxException(
+          MailboxErrorCode.NOT_FOUND,
+          `${connectionPrefix(account)}: logged in but could not open INBOX (${describe(error)})`,
+          { cause: error },
+        );
+      }
+    })();
+    // Once the deadline wins, the abandoned steps reject later; that rejection is expected.
+    steps.catch(() => undefined);
+
+    try {
+      const inbox = await Promise.race([steps, deadline]);
+      return new ImapMailboxSession(client, account, inbox);
+    } catch (error) {
+      client.close();
+      if (error instanceof MailboxException) throw error;
+      if (timedOut) {
+        throw new MailboxException(
+          MailboxErrorCode.TIMEOUT,
+          `${connectionPrefix(account)}: timed out after ${formatSeconds(timeoutMs)}`,
+        );
+      }
+      throw connectionError(account, error as ImapFailure);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+}
+
+function connectionPrefix(account: ImapAccount): string {
+  return `Error connecting to IMAP server ${account.host}:${account.port}`;
+}
+
+/** Maps what imapflow, Node's socket/TLS layer or DNS threw while connecting to an admin's reason. */
+function connectionError(account: ImapAccount, error: ImapFailure): MailboxException {
+  const prefix = connectionPrefix(account);
+  const code = error.code ?? '';
+  const fail = (errorCode: MailboxErrorCode, reason: string) =>
+    new MailboxException(errorCode, `${prefix}: ${reason}`, { cause: error });
+
+  if (error.authenticationFailed) {
+    return fail(
+      MailboxErrorCode.AUTHENTICATION_FAILED,
+      'authentication failed (the server rejected the user name or password)',
+    );
+  }
+  if (CERTIFICATE_ERROR_CODES.has(code)) {
+    return fail(
+      MailboxErrorCode.TLS_FAILED,
+      `TLS handshake failed: ${error.message} (the server's certificate is not trusted)`,
+    );
+  }
+  if (PLAINTEXT_PEER_TLS_CODES.has(code)) {
+    return fail(
+      MailboxErrorCode.TLS_FAILED,
+      `TLS handshake failed: ${error.reason ?? error.message} (the port expects plain IMAP: turn off "Server uses SSL" or use the server's TLS port, usually 993)`,
+    );
+  }
+  if (code.startsWith('ERR_SSL_') || code.startsWith('ERR_TLS_') || error.tlsFailed) {
+    return fail(
+      MailboxErrorCode.TLS_FAILED,
+      `TLS handshake failed: ${error.reason ?? error.message}`,
+    );
+  }
+  switch (code) {
+    case 'GREETING_TIMEOUT':
+    case 'ClosedAfterConnectText':
+      return fail(
+        MailboxErrorCode.CONNECTION_FAILED,
+        `no IMAP greeting from the server (the port expects TLS: turn on "Server uses SSL" or use the server's plain IMAP port, usually 143)`,
+      );
+    case 'ClosedAfterConnectTLS':
+      return fail(
+        MailboxErrorCode.CONNECTION_FAILED,
+        'the server closed the connection right after the TLS handshake',
+      );
+    case 'ECONNREFUSED':
+      return fail(
+        MailboxErrorCode.CONNECTION_FAILED,
+        `connection refused (nothing accepts connections on port ${account.port})`,
+      );
+    case 'ENOTFOUND':
+      return fail(MailboxErrorCode.CONNECTION_FAILED, 'host not found');
+    case 'EAI_AGAIN':
+      return fail(MailboxErrorCode.CONNECTION_FAILED, 'host not found (DNS lookup failed)');
+    case 'EHOSTUNREACH':
+    case 'ENETUNREACH':
+      return fail(MailboxErrorCode.CONNECTION_FAILED, 'host unreachable');
+    case 'ECONNRESET':
+      return fail(MailboxErrorCode.CONNECTION_FAILED, 'connection reset by the server');
+    case 'ETIMEDOUT':
+    case 'CONNECT_TIMEOUT':
+      return fail(MailboxErrorCode.TIMEOUT, 'timed out while connecting');
+    default:
+      return fail(MailboxErrorCode.CONNECTION_FAILED, describe(error));
+  }
+}
+
+function describe(error: unknown): string {
+  // Duck-typed: socket errors come from another realm under jest's VM modules.
+  const failure = (error ?? {}) as Partial<ImapFailure>;
+  return failure.responseText ?? failure.message ?? String(error);
+}
+
+/**
+ * A selected-mailbox IMAP connection. imapflow queues commands, but a command issued while a
+ * FETCH generator is being consumed waits for that FETCH to finish, which deadlocks the caller:
+ * hence the busy guard.
+ */
+class ImapMailboxSession implements MailboxSession {
+  readonly authMethod = MailboxAuthMethod.BASIC;
+  readonly uidValidity: string;
+  private busy = false;
+  private closed = false;
+
+  constructor(
+    private readonly client: ImapFlow,
+    private readonly account: ImapAccount,
+    inbox: MailboxObject,
+  ) {
+    this.uidValidity = inbox.uidValidity.toString();
+  }
+
+  get inboxIdentity(): string {
+    return `${this.folderIdentity(INBOX)}:${this.uidValidity}`;
+  }
+
+  async listUnread(options: ListUnreadOptions = {}): Promise<MailboxMessageRef[]> {
+    return this.run('list unread messages', async () => {
+      const mailbox = await this.select(INBOX);
+      const uids = (await this.client.search({ seen: false }, { uid: true })) || [];
+      // UIDs grow with arrival, so the lowest are the oldest.
+      const batch = [...uids].sort((a, b) => a - b).slice(0, options.limit ?? DEFAULT_UNREAD_LIMIT);
+      return this.describeMessages(mailbox, batch);
+    });
+  }
+
+  async *fetchRaw(refs: readonly MailboxMessageRef[]): AsyncGenerator<RawMailboxMessage> {
+    this.enter();
+    let messages: AsyncGenerator<FetchMessageObject, unknown> | undefined;
+    try {
+      for (const [folder, group] of groupByFolder(refs)) {
+        const mailbox = await this.translate('fetch messages', () => this.select(folder));
+        assertFresh(mailbox, group);
+        const byUid = new Map(group.map((ref) => [ref.uid, ref]));
+        messages = this.client.fetch(uidSetOf(group), { uid: true, source: true }, { uid: true });
+        for (;;) {
+          let next: IteratorResult<FetchMessageObject, unknown>;
+          try {
+            next = await messages.next();
+          } catch (error) {
+            throw this.operationError('fetch messages', error);
+          }
+          if (next.done) break;
+          const ref = byUid.get(next.value.uid);
+          if (ref && next.value.source) yield { ref, raw: next.value.source };
+        }
+        messages = undefined;
+      }
+    } finally {
+      // A consumer that stops early leaves imapflow's FETCH paused mid-response; returning its
+      // generator lets it drain, or every later command would queue behind it forever.
+      await messages?.return(undefined).catch(() => undefined);
+      this.busy = false;
+    }
+  }
+
+  async markRead(refs: readonly MailboxMessageRef[]): Promise<void> {
+    await this.run('mark messages read', async () => {
+      for (const [folder, group] of groupByFolder(refs)) {
+        assertFresh(await this.select(folder), group);
+        const ok = await this.client.messageFlagsAdd(uidSetOf(group), ['\\Seen'], { uid: true });
+        if (!ok) throw this.failed(`the server refused to mark messages read in ${folder}`);
+      }
+    });
+  }
+
+  async moveTo(refs: readonly MailboxMessageRef[], folder: string): Promise<MoveResult> {
+    return this.run(`move messages to ${folder}`, async () => {
+      let moved = 0;
+      let method: MoveResult['method'] = this.client.capabilities.has('MOVE')
+        ? 'MOVE'
+        : 'COPY_EXPUNGE';
+      if (!refs.length) return { moved, method };
+      await this.ensureFolder(folder);
+      for (const [source, group] of groupByFolder(refs)) {
+        assertFresh(await this.select(source), group);
+        const uids = uidSetOf(group);
+        if (method === 'MOVE') {
+          const result = await this.client.messageMove(uids, folder, { uid: true });
+          if (!result) throw this.failed(`the server refused to move messages to ${folder}`);
+          moved += result.uidMap?.size ?? group.length;
+          continue;
+        }
+        // Without MOVE: copy, and only once the server confirmed the copy, flag and expunge
+        // exactly these UIDs (UID EXPUNGE), so nothing leaves the source without being safe.
+        const copied = await this.client.messageCopy(uids, folder, { uid: true });
+        if (!copied) throw this.failed(`the server refused to copy messages to ${folder}`);
+        const removed = await this.client.messageDelete(uids, { uid: true });
+        if (!removed) {
+          throw this.failed(
+            `copied to ${folder}, but could not remove the originals from ${source}`,
+          );
+        }
+        moved += copied.uidMap?.size ?? group.length;
+        method = 'COPY_EXPUNGE';
+      }
+      return { moved, method };
+    });
+  }
+
+  async listFolder(folder: string, options: ListFolderOptions = {}): Promise<MailboxMessageRef[]> {
+    return this.run(`list ${folder}`, async () => {
+      let mailbox: MailboxObject;
+      try {
+        mailbox = await this.select(folder);
+      } catch (error) {
+        if (
+          (error as { mailboxMissing?: boolean }).mailboxMissing ||
+          !(await this.exists(folder))
+        ) {
+          return [];
+        }
+        throw error;
+      }
+      if (!mailbox.exists) return [];
+      const uids =
+        (await this.client.search(options.before ? { before: options.before } : { all: true }, {
+          uid: true,
+        })) || [];
+      const sorted = [...uids].sort((a, b) => a - b);
+      return this.describeMessages(
+        mailbox,
+        options.limit === undefined ? sorted : sorted.slice(0, options.limit),
+      );
+    });
+  }
+
+  async deleteMessages(folder: string, refs: readonly MailboxMessageRef[]): Promise<void> {
+    if (!refs.length) return;
+    await this.run(`delete messages from ${folder}`, async () => {
+      const mailbox = await this.select(folder);
+      const inFolder = refs.filter((ref) => ref.folder === folder);
+      if (inFolder.length !== refs.length) {
+        throw this.failed(`refusing to delete messages that were not listed in ${folder}`);
+      }
+      assertFresh(mailbox, inFolder);
+      const ok = await this.client.messageDelete(uidSetOf(inFolder), { uid: true });
+      if (!ok) throw this.failed(`the server refused to delete messages from ${folder}`);
+    });
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    try {
+      await this.client.logout();
+    } catch {
+      this.client.close();
+    }
+  }
+
+  private folderIdentity(folder: string): string {
+    return `imap:${this.account.username}@${this.account.host}:${folder}`;
+  }
+
+  private async select(folder: string): Promise<MailboxObject> {
+    const current = this.client.mailbox;
+    if (current && current.path === folder) return current;
+    return this.client.mailboxOpen(folder);
+  }
+
+  private async exists(folder: string): Promise<boolean> {
+    const folders = await this.client.list();
+    return folders.some((entry) => entry.path === folder);
+  }
+
+  private async ensureFolder(folder: string): Promise<void> {
+    if (folder.toUpperCase() === INBOX || (await this.exists(folder))) return;
+    try {
+      await this.client.mailboxCreate(folder);
+    } catch (error) {
+      // Another replica may have created it between LIST and CREATE.
+      if (!(await this.exists(folder))) {
+        throw this.failed(`could not create the folder ${folder} (${describe(error)})`, error);
+      }
+    }
+  }
+
+  private async describeMessages(
+    mailbox: MailboxObject,
+    uids: readonly number[],
+  ): Promise<MailboxMessageRef[]> {
+    if (!uids.length) return [];
+    const uidValidity = mailbox.uidValidity.toString();
+    const messages = await this.client.fetchAll(
+      toUidSet(uids),
+      { uid: true, size: true, internalDate: true, envelope: true },
+      { uid: true },
+    );
+    return messages
+      .map((message) => ({
+        key: `${this.folderIdentity(mailbox.path)}:${uidValidity}:${message.uid}`,
+        folder: mailbox.path,
+        uid: message.uid,
+        uidValidity,
+        size: message.size,
+        receivedAt: new Date(message.internalDate ?? 0),
+        messageId: message.envelope?.messageId || undefined,
+      }))
+      .sort((a, b) => a.uid - b.uid);
+  }
+
+  private enter(): void {
+    if (this.closed) {
+      throw new MailboxException(MailboxErrorCode.CONNECTION_FAILED, 'The IMAP session is closed');
+    }
+    if (this.busy) {
+      throw new MailboxException(
+        MailboxErrorCode.SESSION_BUSY,
+        'The IMAP session is busy: finish the fetchRaw iteration before issuing other commands',
+      );
+    }
+    this.busy = true;
+  }
+
+  private async run<T>(operation: string, work: () => Promise<T>): Promise<T> {
+    this.enter();
+    try {
+      return await this.translate(operation, work);
+    } finally {
+      this.busy = false;
+    }
+  }
+
+  private async translate<T>(operation: string, work: () => Promise<T>): Promise<T> {
+    try {
+      return await work();
+    } catch (error) {
+      throw this.operationError(operation, error);
+    }
+  }
+
+  private operationError(operation: string, error: unknown): MailboxException {
+    if (error instanceof MailboxException) return error;
+    const code = (error as ImapFailure).code ?? '';
+    const dropped = [
+      'NoConnection',
+      'EConnectionClosed',
+      'ECONNRESET',
+      'ETIMEOUT',
+      'EPIPE',
+    ].includes(code);
+    return new MailboxException(
+      dropped ? MailboxErrorCode.CONNECTION_FAILED : MailboxErrorCode.OPERATION_FAILED,
+      `IMAP server ${this.account.host}:${this.account.port}: could not ${operation}: ${describe(error)}`,
+      { cause: error },
+    );
+  }
+
+  private failed(reason: string, cause?: unknown): MailboxException {
+    return new MailboxException(
+      MailboxErrorCode.OPERATION_FAILED,
+      `IMAP server ${this.account.host}:${this.account.port}: ${reason}`,
+      { cause },
+    );
+  }
+}
+
+function isNumber(value: unknown): value is number {
+  return typeof value === 'number';
+}
+
+function uidSetOf(refs: readonly MailboxMessageRef[]): string {
+  return toUidSet(refs.map((ref) => ref.uid).filter(isNumber));
+}
+
+function groupByFolder(refs: readonly MailboxMessageRef[]): Map<string, MailboxMessageRef[]> {
+  const groups = new Map<string, MailboxMessageRef[]>();
+  for (const ref of refs) {
+    if (ref.uid === undefined) {
+      throw new MailboxException(
+        MailboxErrorCode.STALE_REFERENCE,
+        `Message ${ref.key} is not an IMAP message`,
+      );
+    }
+    const group = groups.get(ref.folder) ?? [];
+    group.push(ref);
+    groups.set(ref.folder, group);
+  }
+  return groups;
+}
+
+/** UIDs only identify messages under the UIDVALIDITY they were listed with. */
+function assertFresh(mailbox: MailboxObject, refs: readonly MailboxMessageRef[]): void {
+  const current = mailbox.uidValidity.toString();
+  const stale = refs.find((ref) => ref.uidValidity !== undefined && ref.uidValidity !== current);
+  if (stale) {
+    throw new MailboxException(
+      MailboxErrorCode.STALE_REFERENCE,
+      `The UIDVALIDITY of ${mailbox.path} changed from ${stale.uidValidity} to ${current}: list the messages again`,
+    );
+  }
+}

@@ -1,0 +1,82 @@
+import { readFileSync } from 'node:fs';
+import { Module } from '@nestjs/common';
+import type { DynamicModule, FactoryProvider, ModuleMetadata, Provider } from '@nestjs/common';
+import { AppConfig } from '../config/app-config.js';
+import { GraphMailboxProvider } from './graph-mailbox.provider.js';
+import { ImapMailboxProvider } from './imap-mailbox.provider.js';
+import { MailboxProviders } from './mailbox-providers.js';
+import { MAILBOX_OPTIONS, resolveMailboxOptions } from './mailbox.options.js';
+import type { MailboxOptions } from './mailbox.options.js';
+import { MicrosoftTokenService } from './microsoft-token.service.js';
+
+export interface MailboxModuleAsyncOptions {
+  imports?: ModuleMetadata['imports'];
+  inject?: FactoryProvider['inject'];
+  useFactory: (...args: never[]) => Partial<MailboxOptions> | Promise<Partial<MailboxOptions>>;
+}
+
+const PROVIDERS = [
+  ImapMailboxProvider,
+  GraphMailboxProvider,
+  MicrosoftTokenService,
+  MailboxProviders,
+];
+const EXPORTS = [MailboxProviders, MAILBOX_OPTIONS];
+
+/** Options from the application's validated config when it is there, defaults otherwise. */
+const OPTIONS_FROM_APP_CONFIG: Provider = {
+  provide: MAILBOX_OPTIONS,
+  inject: [{ token: AppConfig, optional: true }],
+  useFactory: (config: AppConfig | undefined) =>
+    resolveMailboxOptions(
+      config && {
+        graphBaseUrl: config.microsoft.graphBaseUrl,
+        microsoftLoginBaseUrl: config.microsoft.loginBaseUrl,
+        connectTimeoutMs: config.mailbox.connectTimeoutMs,
+        imapTrustedCaCerts: config.mailbox.imapCaFile
+          ? [readFileSync(config.mailbox.imapCaFile, 'utf8')]
+          : [],
+      },
+    ),
+};
+
+/**
+ * The mailbox strategies. Other modules import `MailboxModule` and inject
+ * {@link MailboxProviders}; options come from the global `AppConfig` (Graph and login base URLs,
+ * connection test timeout) or, without it, from {@link DEFAULT_MAILBOX_OPTIONS}.
+ *
+ * Tests and tools that run without the app's config pass options explicitly:
+ *
+ * ```ts
+ * MailboxModule.register({ graphBaseUrl: fake.url, microsoftLoginBaseUrl: fake.url })
+ * MailboxModule.registerAsync({ inject: [Something], useFactory: (s: Something) => ({ ... }) })
+ * ```
+ * or override the token: `.overrideProvider(MAILBOX_OPTIONS).useValue(resolveMailboxOptions({...}))`.
+ */
+@Module({ providers: [OPTIONS_FROM_APP_CONFIG, ...PROVIDERS], exports: EXPORTS })
+export class MailboxModule {
+  // Nest registers a dynamic module's providers after the static ones, so the MAILBOX_OPTIONS
+  // given here replace the AppConfig-based one (the e2e specs depend on it and would reach the
+  // real Microsoft endpoints otherwise).
+  static register(options: Partial<MailboxOptions> = {}): DynamicModule {
+    return {
+      module: MailboxModule,
+      providers: [{ provide: MAILBOX_OPTIONS, useValue: resolveMailboxOptions(options) }],
+    };
+  }
+
+  static registerAsync(options: MailboxModuleAsyncOptions): DynamicModule {
+    return {
+      module: MailboxModule,
+      imports: options.imports ?? [],
+      providers: [
+        {
+          provide: MAILBOX_OPTIONS,
+          inject: options.inject ?? [],
+          useFactory: async (...args: never[]) =>
+            resolveMailboxOptions(await options.useFactory(...args)),
+        },
+      ],
+    };
+  }
+}

@@ -1,0 +1,319 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import type { OnApplicationBootstrap } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { DataSource, Repository } from 'typeorm';
+import type { EntityManager } from 'typeorm';
+import type { User } from '../auth/entities/user.entity.js';
+import { MailboxProviders } from '../mailbox/mailbox-providers.js';
+import { MailboxAuthMethod } from '../mailbox/mailbox.types.js';
+import type {
+  ConnectionTestResult,
+  ImapAccount,
+  MailboxAccount,
+  MicrosoftAccount,
+} from '../mailbox/mailbox.types.js';
+import type { BasicAuthReplyByEmailInput } from './dto/basic-auth-reply-by-email.input.js';
+import type { MicrosoftReplyByEmailInput } from './dto/microsoft-reply-by-email.input.js';
+import { EmailServerSettings } from './entities/email-server-settings.entity.js';
+import { EmailSettingsAudit } from './entities/email-settings-audit.entity.js';
+import type { SettingChangeRecord } from './entities/email-settings-audit.entity.js';
+import { IntentTrackingMode } from './intent-tracking-mode.enum.js';
+import { SecretCipher } from './secrets/secret-cipher.js';
+import { SettingsErrorCode, SettingsException } from './settings.exception.js';
+
+const SETTINGS_ID = 1;
+
+/** What other modules need to know about reply by email, without any credential. */
+export interface ReplyByEmailConfig {
+  enabled: boolean;
+  authMethod: MailboxAuthMethod | null;
+  replyToAddress: string | null;
+  intentTrackingMode: IntentTrackingMode;
+  pollIntervalMinutes: number;
+}
+
+type Editable = Omit<EmailServerSettings, 'id' | 'updatedAt'>;
+
+// Fields recorded in the audit only as "changed".
+const SECRET_FIELDS = new Set<keyof Editable>([
+  'imapPasswordSealed',
+  'microsoftClientSecretSealed',
+]);
+const AUDIT_NAMES: Partial<Record<keyof Editable, string>> = {
+  imapPasswordSealed: 'imapPassword',
+  microsoftClientSecretSealed: 'microsoftClientSecret',
+};
+
+/**
+ * The email server settings: the notifications kill switch and the reply-by-email mailbox.
+ * Enabling reply by email saves only after a live connection test passes; every change is audited.
+ */
+@Injectable()
+export class EmailSettingsService implements OnApplicationBootstrap {
+  private readonly logger = new Logger(EmailSettingsService.name);
+
+  constructor(
+    @InjectRepository(EmailServerSettings)
+    private readonly settings: Repository<EmailServerSettings>,
+    @InjectRepository(EmailSettingsAudit) private readonly audit: Repository<EmailSettingsAudit>,
+    private readonly dataSource: DataSource,
+    private readonly mailboxes: MailboxProviders,
+    @Inject(SecretCipher) private readonly cipher: SecretCipher,
+  ) {}
+
+  /** After a key rotation, re-seal stored secrets with the current key so the old one can go. */
+  async onApplicationBootstrap(): Promise<void> {
+    const row = await this.load();
+    const stale: Partial<Editable> = {};
+    for (const field of ['imapPasswordSealed', 'microsoftClientSecretSealed'] as const) {
+      const sealed = row[field];
+      if (sealed && !this.cipher.isSealedWithCurrentKey(sealed)) {
+        try {
+          stale[field] = this.cipher.seal(this.cipher.open(sealed));
+        } catch (error) {
+          this.logger.error(
+            `Stored ${AUDIT_NAMES[field]} cannot be decrypted: ${(error as Error).message}`,
+          );
+        }
+      }
+    }
+    if (Object.keys(stale).length > 0) {
+      await this.settings.update({ id: SETTINGS_ID }, stale);
+      this.logger.log('Re-sealed stored mailbox secrets with the current SECRETS_KEY');
+    }
+  }
+
+  async load(manager: EntityManager = this.settings.manager): Promise<EmailServerSettings> {
+    return manager.findOneByOrFail(EmailServerSettings, { id: SETTINGS_ID });
+  }
+
+  async areNotificationsDisabled(manager?: EntityManager): Promise<boolean> {
+    return (await this.load(manager)).notificationsDisabled;
+  }
+
+  async getReplyByEmail(manager?: EntityManager): Promise<ReplyByEmailConfig> {
+    const row = await this.load(manager);
+    return {
+      enabled: row.replyByEmailEnabled,
+      authMethod: row.authMethod,
+      replyToAddress: row.replyToAddress,
+      intentTrackingMode: row.intentTrackingMode,
+      pollIntervalMinutes: row.pollIntervalMinutes,
+    };
+  }
+
+  /**
+   * The account to read replies from, with its secret opened, or null while reply by email is off.
+   * Only the mailbox-sync and archive jobs call this.
+   */
+  async getMailboxAccount(): Promise<MailboxAccount | null> {
+    const row = await this.load();
+    if (!row.replyByEmailEnabled || !row.authMethod) return null;
+    switch (row.authMethod) {
+      case MailboxAuthMethod.BASIC:
+        return {
+          authMethod: MailboxAuthMethod.BASIC,
+          host: row.imapHost ?? '',
+          port: row.imapPort ?? 0,
+          ssl: row.imapSsl,
+          username: row.imapUsername ?? '',
+          password: row.imapPasswordSealed ? this.cipher.open(row.imapPasswordSealed) : '',
+        };
+      case MailboxAuthMethod.MICROSOFT_OAUTH:
+        return {
+          authMethod: MailboxAuthMethod.MICROSOFT_OAUTH,
+          tenantId: row.microsoftTenantId ?? '',
+          clientId: row.microsoftClientId ?? '',
+          clientSecret: row.microsoftClientSecretSealed
+            ? this.cipher.open(row.microsoftClientSecretSealed)
+            : '',
+          mailbox: row.replyToAddress ?? '',
+        };
+    }
+  }
+
+  async setNotificationsDisabled(actor: User, disabled: boolean): Promise<EmailServerSettings> {
+    return this.change(actor, 'setEmailNotificationsDisabled', { notificationsDisabled: disabled });
+  }
+
+  async setPollInterval(actor: User, minutes: number): Promise<EmailServerSettings> {
+    if (!Number.isInteger(minutes) || minutes < 1 || minutes > 60) {
+      throw new SettingsException(
+        SettingsErrorCode.INVALID_POLL_INTERVAL,
+        'The poll interval must be 1 to 60 minutes',
+        {
+          minutes: ['must be a whole number from 1 to 60'],
+        },
+      );
+    }
+    return this.change(actor, 'setMailboxPollInterval', { pollIntervalMinutes: minutes });
+  }
+
+  async disableReplyByEmail(actor: User): Promise<EmailServerSettings> {
+    return this.change(actor, 'disableReplyByEmail', { replyByEmailEnabled: false });
+  }
+
+  async testBasicAuth(input: BasicAuthReplyByEmailInput): Promise<ConnectionTestResult> {
+    const account = this.imapAccount(input, await this.load());
+    return this.mailboxes.for(account).testConnection(account);
+  }
+
+  async testMicrosoft(input: MicrosoftReplyByEmailInput): Promise<ConnectionTestResult> {
+    const account = this.microsoftAccount(input, await this.load());
+    return this.mailboxes.for(account).testConnection(account);
+  }
+
+  /** "Save" on the Basic Auth tab: test the connection, then enable reply by email with it. */
+  async saveBasicAuth(
+    actor: User,
+    input: BasicAuthReplyByEmailInput,
+  ): Promise<EmailServerSettings> {
+    const account = this.imapAccount(input, await this.load());
+    await this.requireWorkingConnection(account);
+    return this.change(actor, 'saveBasicAuthReplyByEmail', {
+      replyByEmailEnabled: true,
+      authMethod: MailboxAuthMethod.BASIC,
+      replyToAddress: input.replyToAddress,
+      intentTrackingMode: input.intentTrackingMode,
+      imapHost: input.imapHost,
+      imapPort: input.imapPort,
+      imapSsl: input.imapSsl,
+      imapUsername: input.username,
+      ...(input.password !== undefined
+        ? { imapPasswordSealed: this.cipher.seal(input.password) }
+        : {}),
+    });
+  }
+
+  /** "Test and Save" on the OAuth 2.0 tab. Microsoft mailboxes always track intent by Message-ID. */
+  async saveMicrosoft(
+    actor: User,
+    input: MicrosoftReplyByEmailInput,
+  ): Promise<EmailServerSettings> {
+    const account = this.microsoftAccount(input, await this.load());
+    await this.requireWorkingConnection(account);
+    return this.change(actor, 'saveMicrosoftReplyByEmail', {
+      replyByEmailEnabled: true,
+      authMethod: MailboxAuthMethod.MICROSOFT_OAUTH,
+      replyToAddress: input.replyToAddress,
+      intentTrackingMode: IntentTrackingMode.MESSAGE_ID,
+      microsoftTenantId: input.tenantId,
+      microsoftClientId: input.clientId,
+      ...(input.clientSecret !== undefined
+        ? { microsoftClientSecretSealed: this.cipher.seal(input.clientSecret) }
+        : {}),
+    });
+  }
+
+  async listAudit(
+    first: number,
+    after?: { at: string; id: string },
+  ): Promise<EmailSettingsAudit[]> {
+    const query = this.audit
+      .createQueryBuilder('entry')
+      .orderBy('entry.created_at', 'DESC')
+      .addOrderBy('entry.id', 'DESC')
+      .take(first + 1);
+    if (after) {
+      query.where('(entry.created_at, entry.id) < (:at, :id)', { at: after.at, id: after.id });
+    }
+    return query.getMany();
+  }
+
+  private async requireWorkingConnection(account: MailboxAccount): Promise<void> {
+    const result = await this.mailboxes.for(account).testConnection(account);
+    if (!result.ok)
+      throw new SettingsException(SettingsErrorCode.CONNECTION_FAILED, result.message);
+  }
+
+  private imapAccount(input: BasicAuthReplyByEmailInput, stored: EmailServerSettings): ImapAccount {
+    const password =
+      input.password ??
+      (stored.imapPasswordSealed ? this.cipher.open(stored.imapPasswordSealed) : undefined);
+    if (password === undefined) {
+      throw new SettingsException(SettingsErrorCode.MISSING_SECRET, 'A password is required', {
+        password: ['is required: no password is stored yet'],
+      });
+    }
+    return {
+      authMethod: MailboxAuthMethod.BASIC,
+      host: input.imapHost,
+      port: input.imapPort,
+      ssl: input.imapSsl,
+      username: input.username,
+      password,
+    };
+  }
+
+  private microsoftAccount(
+    input: MicrosoftReplyByEmailInput,
+    stored: EmailServerSettings,
+  ): MicrosoftAccount {
+    const clientSecret =
+      input.clientSecret ??
+      (stored.microsoftClientSecretSealed
+        ? this.cipher.open(stored.microsoftClientSecretSealed)
+        : undefined);
+    if (clientSecret === undefined) {
+      throw new SettingsException(SettingsErrorCode.MISSING_SECRET, 'A client secret is required', {
+        clientSecret: ['is required: no client secret is stored yet'],
+      });
+    }
+    return {
+      authMethod: MailboxAuthMethod.MICROSOFT_OAUTH,
+      tenantId: input.tenantId,
+      clientId: input.clientId,
+      clientSecret,
+      mailbox: input.replyToAddress,
+    };
+  }
+
+  /** Applies a change and its audit entry in one transaction; an unchanged save is not audited. */
+  private async change(
+    actor: User,
+    action: string,
+    update: Partial<Editable>,
+  ): Promise<EmailServerSettings> {
+    return this.dataSource.transaction(async (manager) => {
+      const current = await manager.findOneOrFail(EmailServerSettings, {
+        where: { id: SETTINGS_ID },
+        lock: { mode: 'pessimistic_write' },
+      });
+      const changes = this.diff(current, update);
+      if (changes.length > 0) {
+        await manager.update(EmailServerSettings, { id: SETTINGS_ID }, update);
+        await manager.insert(EmailSettingsAudit, {
+          actorId: actor.id,
+          actorUsername: actor.username,
+          action,
+          changes,
+        });
+      }
+      return manager.findOneByOrFail(EmailServerSettings, { id: SETTINGS_ID });
+    });
+  }
+
+  private diff(current: EmailServerSettings, update: Partial<Editable>): SettingChangeRecord[] {
+    const changes: SettingChangeRecord[] = [];
+    for (const [key, value] of Object.entries(update) as Array<[keyof Editable, unknown]>) {
+      const secret = SECRET_FIELDS.has(key);
+      // A re-entered secret is always sealed anew (fresh IV), so it always counts as changed.
+      if (!secret && current[key] === value) continue;
+      changes.push({
+        field: AUDIT_NAMES[key] ?? key,
+        oldValue: secret ? null : stringify(current[key]),
+        newValue: secret ? null : stringify(value),
+        secret,
+      });
+    }
+    return changes;
+  }
+}
+
+// Settings values are strings, numbers, booleans and enums; dates never change through here.
+function stringify(value: unknown): string | null {
+  if (value === null || value === undefined) return null;
+  return typeof value === 'object'
+    ? JSON.stringify(value)
+    : String(value as string | number | boolean);
+}

@@ -1,0 +1,119 @@
+import { Field, Int, ObjectType } from '@nestjs/graphql';
+import { MailboxAuthMethod } from '../../mailbox/mailbox.types.js';
+import { IntentTrackingMode } from '../intent-tracking-mode.enum.js';
+
+@ObjectType()
+export class BasicAuthSettings {
+  @Field(() => String, { nullable: true })
+  imapHost!: string | null;
+
+  @Field(() => Int, { nullable: true })
+  imapPort!: number | null;
+
+  @Field()
+  imapSsl!: boolean;
+
+  @Field(() => String, { nullable: true })
+  username!: string | null;
+
+  @Field({ description: 'Whether a password is stored. The password itself is never returned.' })
+  passwordSet!: boolean;
+}
+
+@ObjectType()
+export class MicrosoftSettings {
+  @Field({ description: 'Always "Microsoft"' })
+  serviceProvider!: string;
+
+  @Field(() => String, { nullable: true })
+  tenantId!: string | null;
+
+  @Field(() => String, { nullable: true })
+  clientId!: string | null;
+
+  @Field({ description: 'Whether a client secret is stored. The secret itself is never returned.' })
+  clientSecretSet!: boolean;
+}
+
+@ObjectType()
+export class ReplyByEmailSettings {
+  @Field({ description: 'Enable Reply via Email' })
+  enabled!: boolean;
+
+  @Field(() => MailboxAuthMethod, { nullable: true })
+  authMethod!: MailboxAuthMethod | null;
+
+  @Field(() => String, { nullable: true })
+  replyToAddress!: string | null;
+
+  @Field(() => IntentTrackingMode)
+  intentTrackingMode!: IntentTrackingMode;
+
+  @Field(() => Int, { description: 'How often the mailbox is read, in minutes (default 3)' })
+  pollIntervalMinutes!: number;
+
+  @Field(() => BasicAuthSettings)
+  basic!: BasicAuthSettings;
+
+  @Field(() => MicrosoftSettings)
+  microsoft!: MicrosoftSettings;
+}
+
+@ObjectType()
+export class EmailServerSettingsModel {
+  @Field({ description: 'Turn Off All Email Notifications for All Users' })
+  notificationsDisabled!: boolean;
+
+  @Field(() => [String], {
+    description: 'Notification types still sent while notifications are turned off',
+  })
+  exemptNotificationTypes!: string[];
+
+  @Field(() => ReplyByEmailSettings)
+  replyByEmail!: ReplyByEmailSettings;
+}
+
+@ObjectType()
+export class ConnectionTestResultModel {
+  @Field()
+  ok!: boolean;
+
+  @Field()
+  message!: string;
+}
+
+@ObjectType()
+export class SettingChange {
+  @Field()
+  field!: string;
+
+  @Field(() => String, { nullable: true, description: 'Null for secrets' })
+  oldValue!: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Null for secrets' })
+  newValue!: string | null;
+
+  @Field({ description: 'A secret: recorded only as changed' })
+  secret!: boolean;
+}
+
+@ObjectType()
+export class EmailSettingsAuditEntry {
+  @Field()
+  id!: string;
+
+  @Field()
+  at!: Date;
+
+  @Field(() => String, { nullable: true })
+  actorId!: string | null;
+
+  @Field(() => String, { nullable: true })
+  actorUsername!: string | null;
+
+  @Field()
+  action!: string;
+
+  @Field(() => [SettingChange])
+  changes!: SettingChange[];
+}

@@ -1,0 +1,23 @@
+import { DomainException, ErrorCode } from '../common/domain.exception.js';
+
+export enum SettingsErrorCode {
+  CONNECTION_FAILED = 'CONNECTION_FAILED',
+  MISSING_SECRET = 'MISSING_SECRET',
+  INVALID_POLL_INTERVAL = 'INVALID_POLL_INTERVAL',
+}
+
+const GRAPHQL_CODE: Record<SettingsErrorCode, ErrorCode> = {
+  [SettingsErrorCode.CONNECTION_FAILED]: ErrorCode.CONNECTION_FAILED,
+  [SettingsErrorCode.MISSING_SECRET]: ErrorCode.BAD_USER_INPUT,
+  [SettingsErrorCode.INVALID_POLL_INTERVAL]: ErrorCode.BAD_USER_INPUT,
+};
+
+export class SettingsException extends DomainException {
+  constructor(
+    readonly code: SettingsErrorCode,
+    message: string,
+    fields?: Record<string, string[]>,
+  ) {
+    super(message, GRAPHQL_CODE[code], fields);
+  }
+}

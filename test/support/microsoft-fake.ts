@@ -1,0 +1,716 @@
+/**
+ * A local stand-in for the Microsoft identity platform (client-credentials token endpoint) and
+ * the slice of Microsoft Graph v1.0 mail that Replyline uses, speaking the real contracts: the
+ * same paths, query options, status codes and error bodies (AADSTS JSON from the token endpoint,
+ * `{ error: { code, message } }` from Graph). One node:http server on 127.0.0.1 and a random port
+ * serves both; point `microsoftLoginBaseUrl` and `graphBaseUrl` at `fake.url`.
+ *
+ * ```ts
+ * const fake = await startMicrosoftFake();
+ * fake.registerApp({ tenantId, clientId, clientSecret });
+ * fake.addMailbox('replies@contoso.test');
+ * const id = fake.addMessage('replies@contoso.test', rawMime);
+ * fake.failNext({ status: 429, retryAfterSeconds: 1, times: 2 });
+ * ...
+ * await fake.stop();
+ * ```
+ *
+ * Token endpoint: `POST /{tenant}/oauth2/v2.0/token` (grant_type=client_credentials, scope
+ * `https://graph.microsoft.com/.default`): unknown tenant 400 AADSTS90002, unknown client 400
+ * AADSTS700016, wrong secret 401 AADSTS7000215.
+ *
+ * Graph, under `/v1.0/users/{mailbox}`: `GET mailFolders[/{id|wellKnownName}]`,
+ * `GET mailFolders?$filter=displayName eq '...'`, `POST mailFolders`,
+ * `GET mailFolders/{id}/messages` ($filter on isRead/receivedDateTime joined with `and`, $orderby
+ * receivedDateTime with Graph's rule that it must lead the $filter, $top, $skip, $select, and
+ * `@odata.nextLink` paging), `GET messages/{id}`, `GET messages/{id}/$value` (raw MIME),
+ * `PATCH messages/{id}`, `POST messages/{id}/move`, `POST messages/{id}/permanentDelete`,
+ * `DELETE messages/{id}`. Every Graph call needs a live bearer token from the token endpoint.
+ */
+import { randomBytes, randomUUID } from 'node:crypto';
+import { createServer } from 'node:http';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+export interface FakeApp {
+  tenantId: string;
+  clientId: string;
+  clientSecret: string;
+  /**
+   * Mailboxes the app may read (Mail.ReadWrite with admin consent); default every mailbox.
+   * `[]` models an app whose permissions were never granted: Graph answers 403 ErrorAccessDenied.
+   */
+  mailboxes?: string[];
+}
+
+export interface FakeMessage {
+  id: string;
+  folderId: string;
+  raw: Buffer;
+  isRead: boolean;
+  receivedDateTime: string;
+  internetMessageId: string | undefined;
+  subject: string | undefined;
+}
+
+export interface FakeFolder {
+  id: string;
+  displayName: string;
+  wellKnownName?: string;
+}
+
+export interface RecordedRequest {
+  method: string;
+  /** Path without the query string, e.g. `/v1.0/users/a@b/messages/123/$value`. */
+  path: string;
+  query: Record<string, string>;
+  status: number;
+  kind: 'token' | 'graph' | 'other';
+  at: Date;
+}
+
+export interface FaultOptions {
+  status: 429 | 503 | 500 | 504;
+  /** How many matching calls fail (default 1). */
+  times?: number;
+  /** Sent as `Retry-After` (seconds). */
+  retryAfterSeconds?: number;
+  /** Only calls whose path matches (default every Graph call). */
+  match?: RegExp;
+}
+
+export interface MicrosoftFake {
+  /** Origin of the fake, for both `microsoftLoginBaseUrl` and `graphBaseUrl`. */
+  url: string;
+  registerApp(app: FakeApp): void;
+  addMailbox(address: string): void;
+  /** Adds a raw MIME message (unread by default) to a folder (default the Inbox); returns its id. */
+  addMessage(
+    mailbox: string,
+    raw: string | Buffer,
+    options?: { isRead?: boolean; receivedAt?: Date; folder?: string },
+  ): string;
+  /** Messages of a mailbox, optionally of one folder (display name or well-known name). */
+  messages(mailbox: string, folder?: string): FakeMessage[];
+  folders(mailbox: string): FakeFolder[];
+  /** Makes the next matching Graph calls fail with this status and `Retry-After`. */
+  failNext(fault: FaultOptions): void;
+  /** Delays answers: the token endpoint, Graph, or both. 0 turns it off. */
+  setDelay(delay: { tokenMs?: number; graphMs?: number }): void;
+  /** Lifetime of tokens issued from now on (default 3599 s, as Azure AD). */
+  setTokenLifetime(seconds: number): void;
+  /** Every token issued so far stops working (Graph answers 401 InvalidAuthenticationToken). */
+  revokeTokens(): void;
+  readonly requests: RecordedRequest[];
+  tokenRequestCount(): number;
+  stop(): Promise<void>;
+}
+
+interface IssuedToken {
+  app: FakeApp;
+  expiresAt: number;
+  revoked: boolean;
+}
+
+interface FakeMailbox {
+  address: string;
+  folders: Map<string, FakeFolder>;
+  messages: Map<string, FakeMessage>;
+}
+
+class HttpError extends Error {
+  constructor(
+    readonly status: number,
+    readonly body: unknown,
+    readonly headers: Record<string, string> = {},
+  ) {
+    super(`HTTP ${status}`);
+  }
+}
+
+function graphError(status: number, code: string, message: string): HttpError {
+  return new HttpError(status, {
+    error: {
+      code,
+      message,
+      innerError: { date: new Date().toISOString(), 'request-id': randomUUID() },
+    },
+  });
+}
+
+function aadError(
+  status: number,
+  error: string,
+  errorCode: number,
+  description: string,
+): HttpError {
+  const traceId = randomUUID();
+  const correlationId = randomUUID();
+  const timestamp = new Date()
+    .toISOString()
+    .replace('T', ' ')
+    .replace(/\.\d+Z$/, 'Z');
+  return new HttpError(status, {
+    error,
+    error_description: `AADSTS${errorCode}: ${description} Trace ID: ${traceId} Correlation ID: ${correlationId} Timestamp: ${timestamp}`,
+    error_codes: [errorCode],
+    timestamp,
+    trace_id: traceId,
+    correlation_id: correlationId,
+    error_uri: `https://login.microsoftonline.com/error?code=${errorCode}`,
+  });
+}
+
+const graphId = () => `AAMkAG${randomBytes(24).toString('base64url')}=`;
+
+export async function startMicrosoftFake(): Promise<MicrosoftFake> {
+  const apps: FakeApp[] = [];
+  const tokens = new Map<string, IssuedToken>();
+  const mailboxes = new Map<string, FakeMailbox>();
+  const faults: Array<Required<Omit<FaultOptions, 'retryAfterSeconds'>> & FaultOptions> = [];
+  const requests: RecordedRequest[] = [];
+  const timers = new Set<NodeJS.Timeout>();
+  let delay = { tokenMs: 0, graphMs: 0 };
+  let tokenLifetimeSeconds = 3599;
+  let url = '';
+
+  const mailboxKey = (address: string) => address.toLowerCase();
+
+  function findMailbox(address: string): FakeMailbox | undefined {
+    return mailboxes.get(mailboxKey(address));
+  }
+
+  function folderOf(mailbox: FakeMailbox, idOrName: string): FakeFolder | undefined {
+    const wanted = idOrName.toLowerCase();
+    for (const folder of mailbox.folders.values()) {
+      if (
+        folder.id === idOrName ||
+        folder.wellKnownName === wanted ||
+        folder.displayName.toLowerCase() === wanted
+      ) {
+        return folder;
+      }
+    }
+    return undefined;
+  }
+
+  function addMailbox(address: string): void {
+    if (findMailbox(address)) return;
+    const folders = new Map<string, FakeFolder>();
+    for (const [wellKnownName, displayName] of [
+      ['inbox', 'Inbox'],
+      ['archive', 'Archive'],
+      ['deleteditems', 'Deleted Items'],
+      ['sentitems', 'Sent Items'],
+    ]) {
+      const id = graphId();
+      folders.set(id, { id, displayName, wellKnownName });
+    }
+    mailboxes.set(mailboxKey(address), { address, folders, messages: new Map() });
+  }
+
+  // --- token endpoint --------------------------------------------------------------------------
+
+  async function token(req: IncomingMessage, tenantId: string): Promise<unknown> {
+    const form = new URLSearchParams(await readBody(req));
+    if (form.get('grant_type') !== 'client_credentials') {
+      throw aadError(
+        400,
+        'unsupported_grant_type',
+        70003,
+        'The app requested an unsupported grant type.',
+      );
+    }
+    const tenantApps = apps.filter((app) => app.tenantId.toLowerCase() === tenantId.toLowerCase());
+    if (!tenantApps.length) {
+      throw aadError(
+        400,
+        'invalid_request',
+        90002,
+        `Tenant '${tenantId}' not found. Check to make sure you have the correct tenant ID and are signing into the correct cloud. Check with your subscription administrator, this may happen if there are no active subscriptions for the tenant.`,
+      );
+    }
+    const clientId = form.get('client_id') ?? '';
+    const app = tenantApps.find((candidate) => candidate.clientId === clientId);
+    if (!app) {
+      throw aadError(
+        400,
+        'unauthorized_client',
+        700016,
+        `Application with identifier '${clientId}' was not found in the directory '${tenantId}'. This can happen if the application has not been installed by the administrator of the tenant or consented to by any user in the tenant. You may have sent your authentication request to the wrong tenant.`,
+      );
+    }
+    if (form.get('client_secret') !== app.clientSecret) {
+      throw aadError(
+        401,
+        'invalid_client',
+        7000215,
+        `Invalid client secret provided. Ensure the secret being sent in the request is the client secret value, not the client secret ID, for a secret added to app '${clientId}'.`,
+      );
+    }
+    const scopes = (form.get('scope') ?? '').split(' ');
+    if (!scopes.includes('https://graph.microsoft.com/.default')) {
+      throw aadError(
+        400,
+        'invalid_scope',
+        1002012,
+        `The provided value for scope ${form.get('scope') ?? ''} is not valid. Client credential flows must have a scope value with /.default suffixed to the resource identifier (application ID URI).`,
+      );
+    }
+    const accessToken = `eyJ0eXAiOiJKV1QifQ.${randomBytes(24).toString('base64url')}.fake`;
+    tokens.set(accessToken, {
+      app,
+      expiresAt: Date.now() + tokenLifetimeSeconds * 1000,
+      revoked: false,
+    });
+    return {
+      token_type: 'Bearer',
+      expires_in: tokenLifetimeSeconds,
+      ext_expires_in: tokenLifetimeSeconds,
+      access_token: accessToken,
+    };
+  }
+
+  // --- Graph -----------------------------------------------------------------------------------
+
+  function authorize(req: IncomingMessage): IssuedToken {
+    const header = req.headers.authorization ?? '';
+    const match = /^Bearer (.+)$/.exec(header);
+    if (!match) {
+      throw graphError(401, 'InvalidAuthenticationToken', 'Access token is empty.');
+    }
+    const issued = tokens.get(match[1]);
+    if (!issued)
+      throw graphError(401, 'InvalidAuthenticationToken', 'IDX14100: JWT is not well formed.');
+    if (issued.revoked || issued.expiresAt <= Date.now()) {
+      throw graphError(
+        401,
+        'InvalidAuthenticationToken',
+        'Lifetime validation failed, the token is expired.',
+      );
+    }
+    return issued;
+  }
+
+  function mailboxFor(issued: IssuedToken, address: string): FakeMailbox {
+    const mailbox = findMailbox(address);
+    if (!mailbox) {
+      throw graphError(404, 'ErrorInvalidUser', `The requested user '${address}' is invalid.`);
+    }
+    const allowed = issued.app.mailboxes;
+    if (allowed && !allowed.some((entry) => mailboxKey(entry) === mailboxKey(address))) {
+      throw graphError(
+        403,
+        'ErrorAccessDenied',
+        'Access is denied. Check credentials and try again.',
+      );
+    }
+    return mailbox;
+  }
+
+  function messageJson(
+    message: FakeMessage,
+    select: string[] | undefined,
+  ): Record<string, unknown> {
+    const full: Record<string, unknown> = {
+      '@odata.etag': `W/"${message.id.slice(-8)}"`,
+      id: message.id,
+      receivedDateTime: message.receivedDateTime,
+      internetMessageId: message.internetMessageId,
+      subject: message.subject,
+      isRead: message.isRead,
+      parentFolderId: message.folderId,
+    };
+    if (!select) return full;
+    return Object.fromEntries(
+      Object.entries(full).filter(
+        ([key]) => key === 'id' || key === '@odata.etag' || select.includes(key),
+      ),
+    );
+  }
+
+  function folderJson(mailbox: FakeMailbox, folder: FakeFolder): Record<string, unknown> {
+    const inFolder = [...mailbox.messages.values()].filter((m) => m.folderId === folder.id);
+    return {
+      id: folder.id,
+      displayName: folder.displayName,
+      parentFolderId: 'root',
+      childFolderCount: 0,
+      unreadItemCount: inFolder.filter((m) => !m.isRead).length,
+      totalItemCount: inFolder.length,
+      isHidden: false,
+    };
+  }
+
+  type Predicate = (message: FakeMessage) => boolean;
+
+  /** The few $filter clauses Replyline uses, joined with `and`, as Graph evaluates them. */
+  function parseFilter(filter: string): {
+    predicate: Predicate;
+    firstProperty: string | undefined;
+  } {
+    const clauses = filter.split(/\s+and\s+/i).map((clause) => clause.trim());
+    const predicates: Predicate[] = clauses.map((clause) => {
+      let match = /^isRead eq (true|false)$/i.exec(clause);
+      if (match) {
+        const wanted = match[1].toLowerCase() === 'true';
+        return (message) => message.isRead === wanted;
+      }
+      match = /^receivedDateTime (ge|gt|le|lt|eq) (\S+)$/i.exec(clause);
+      if (match) {
+        const operator = match[1].toLowerCase();
+        const bound = Date.parse(match[2]);
+        if (Number.isNaN(bound))
+          throw graphError(400, 'BadRequest', `Invalid filter clause: ${clause}`);
+        return (message) => {
+          const value = Date.parse(message.receivedDateTime);
+          return operator === 'ge'
+            ? value >= bound
+            : operator === 'gt'
+              ? value > bound
+              : operator === 'le'
+                ? value <= bound
+                : operator === 'lt'
+                  ? value < bound
+                  : value === bound;
+        };
+      }
+      throw graphError(400, 'BadRequest', `Invalid filter clause: ${clause}`);
+    });
+    return {
+      predicate: (message) => predicates.every((predicate) => predicate(message)),
+      firstProperty: /^(\w+)/.exec(clauses[0] ?? '')?.[1],
+    };
+  }
+
+  function listMessages(
+    mailbox: FakeMailbox,
+    folder: FakeFolder,
+    query: URLSearchParams,
+    path: string,
+  ): unknown {
+    const filter = query.get('$filter');
+    const orderby = query.get('$orderby');
+    const parsed = filter ? parseFilter(filter) : undefined;
+    let messages = [...mailbox.messages.values()].filter(
+      (message) => message.folderId === folder.id,
+    );
+    if (parsed) messages = messages.filter(parsed.predicate);
+    if (orderby) {
+      const [property, direction = 'asc'] = orderby.trim().split(/\s+/);
+      if (property !== 'receivedDateTime') {
+        throw graphError(400, 'BadRequest', `Unsupported $orderby property ${property}`);
+      }
+      // Graph's rule for $filter with $orderby: the ordered property must come first in $filter.
+      if (parsed && parsed.firstProperty !== property) {
+        throw graphError(
+          400,
+          'InefficientFilter',
+          'The restriction or sort order is too complex for this operation.',
+        );
+      }
+      const sign = direction.toLowerCase() === 'desc' ? -1 : 1;
+      messages.sort(
+        (a, b) => sign * (Date.parse(a.receivedDateTime) - Date.parse(b.receivedDateTime)),
+      );
+    } else {
+      messages.sort((a, b) => Date.parse(b.receivedDateTime) - Date.parse(a.receivedDateTime));
+    }
+    const top = Math.min(Number(query.get('$top') ?? 10), 1000);
+    const skip = Number(query.get('$skip') ?? 0);
+    const select = query.get('$select')?.split(',');
+    const page = messages.slice(skip, skip + top);
+    const body: Record<string, unknown> = {
+      '@odata.context': `${url}/v1.0/$metadata#users('${mailbox.address}')/mailFolders('${folder.id}')/messages`,
+      value: page.map((message) => messageJson(message, select)),
+    };
+    if (skip + top < messages.length) {
+      const next = new URLSearchParams(query);
+      next.set('$skip', String(skip + top));
+      body['@odata.nextLink'] = `${url}${path}?${next.toString().replace(/\+/g, '%20')}`;
+    }
+    return body;
+  }
+
+  async function graph(
+    req: IncomingMessage,
+    res: ServerResponse,
+    path: string,
+    query: URLSearchParams,
+  ): Promise<unknown> {
+    const issued = authorize(req);
+    const match = /^\/v1\.0\/users\/([^/]+)(\/.*)?$/.exec(path);
+    if (!match)
+      throw graphError(400, 'BadRequest', `Resource not found for the segment '${path}'.`);
+    const mailbox = mailboxFor(issued, decodeURIComponent(match[1]));
+    const rest = match[2] ?? '';
+    const method = req.method ?? 'GET';
+    let m: RegExpExecArray | null;
+
+    if (rest === '/mailFolders' && method === 'GET') {
+      const filter = query.get('$filter');
+      const name = filter
+        ? /^displayName eq '((?:[^']|'')*)'$/.exec(filter)?.[1]?.replace(/''/g, "'")
+        : undefined;
+      if (filter && name === undefined)
+        throw graphError(400, 'BadRequest', `Invalid filter: ${filter}`);
+      const folders = [...mailbox.folders.values()].filter(
+        (folder) => name === undefined || folder.displayName.toLowerCase() === name.toLowerCase(),
+      );
+      return { value: folders.map((folder) => folderJson(mailbox, folder)) };
+    }
+    if (rest === '/mailFolders' && method === 'POST') {
+      const body = JSON.parse((await readBody(req)) || '{}') as { displayName?: string };
+      if (!body.displayName)
+        throw graphError(400, 'ErrorInvalidParameter', 'displayName is required.');
+      const existing = [...mailbox.folders.values()].find(
+        (folder) => folder.displayName.toLowerCase() === body.displayName?.toLowerCase(),
+      );
+      if (existing) {
+        throw graphError(
+          409,
+          'ErrorFolderExists',
+          'A folder with the specified name already exists.',
+        );
+      }
+      const folder = { id: graphId(), displayName: body.displayName };
+      mailbox.folders.set(folder.id, folder);
+      res.statusCode = 201;
+      return folderJson(mailbox, folder);
+    }
+    if ((m = /^\/mailFolders\/([^/]+)$/.exec(rest)) && method === 'GET') {
+      const folder = folderOf(mailbox, decodeURIComponent(m[1]));
+      if (!folder)
+        throw graphError(
+          404,
+          'ErrorItemNotFound',
+          'The specified object was not found in the store.',
+        );
+      return folderJson(mailbox, folder);
+    }
+    if ((m = /^\/mailFolders\/([^/]+)\/messages$/.exec(rest)) && method === 'GET') {
+      const folder = folderOf(mailbox, decodeURIComponent(m[1]));
+      if (!folder)
+        throw graphError(
+          404,
+          'ErrorItemNotFound',
+          'The specified object was not found in the store.',
+        );
+      return listMessages(mailbox, folder, query, path);
+    }
+    if ((m = /^\/messages\/([^/]+)(\/.*)?$/.exec(rest))) {
+      const message = mailbox.messages.get(decodeURIComponent(m[1]));
+      if (!message)
+        throw graphError(
+          404,
+          'ErrorItemNotFound',
+          'The specified object was not found in the store.',
+        );
+      const action = m[2] ?? '';
+      if (action === '/$value' && method === 'GET') {
+        res.setHeader('content-type', 'text/plain');
+        return message.raw;
+      }
+      if (action === '' && method === 'GET')
+        return messageJson(message, query.get('$select')?.split(','));
+      if (action === '' && method === 'PATCH') {
+        const body = JSON.parse((await readBody(req)) || '{}') as { isRead?: boolean };
+        if (typeof body.isRead === 'boolean') message.isRead = body.isRead;
+        return messageJson(message, undefined);
+      }
+      if (action === '' && method === 'DELETE') {
+        mailbox.messages.delete(message.id);
+        res.statusCode = 204;
+        return undefined;
+      }
+      if (action === '/permanentDelete' && method === 'POST') {
+        mailbox.messages.delete(message.id);
+        res.statusCode = 204;
+        return undefined;
+      }
+      if (action === '/move' && method === 'POST') {
+        const body = JSON.parse((await readBody(req)) || '{}') as { destinationId?: string };
+        const destination = body.destinationId ? folderOf(mailbox, body.destinationId) : undefined;
+        if (!destination)
+          throw graphError(404, 'ErrorItemNotFound', 'The specified folder was not found.');
+        // Exchange gives a moved message a new id.
+        mailbox.messages.delete(message.id);
+        const moved = { ...message, id: graphId(), folderId: destination.id };
+        mailbox.messages.set(moved.id, moved);
+        res.statusCode = 201;
+        return messageJson(moved, undefined);
+      }
+    }
+    throw graphError(400, 'BadRequest', `Unsupported request ${method} ${rest}`);
+  }
+
+  // --- server ----------------------------------------------------------------------------------
+
+  function wait(ms: number): Promise<void> {
+    if (!ms) return Promise.resolve();
+    return new Promise((resolve) => {
+      const timer = setTimeout(() => {
+        timers.delete(timer);
+        resolve();
+      }, ms);
+      timers.add(timer);
+    });
+  }
+
+  const server = createServer((req, res) => {
+    void handle(req, res);
+  });
+
+  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const parsed = new URL(req.url ?? '/', url);
+    const path = parsed.pathname;
+    const tokenMatch = /^\/([^/]+)\/oauth2\/v2\.0\/token$/.exec(path);
+    const kind: RecordedRequest['kind'] = tokenMatch
+      ? 'token'
+      : path.startsWith('/v1.0/')
+        ? 'graph'
+        : 'other';
+    const record: RecordedRequest = {
+      method: req.method ?? 'GET',
+      path,
+      query: Object.fromEntries(parsed.searchParams),
+      status: 0,
+      kind,
+      at: new Date(),
+    };
+    requests.push(record);
+    let status = 200;
+    let body: unknown;
+    let headers: Record<string, string> = {};
+    try {
+      if (kind === 'token' && tokenMatch && req.method === 'POST') {
+        await wait(delay.tokenMs);
+        body = await token(req, decodeURIComponent(tokenMatch[1]));
+      } else if (kind === 'graph') {
+        await wait(delay.graphMs);
+        const fault = faults.find((candidate) => candidate.match.test(path));
+        if (fault) {
+          fault.times -= 1;
+          if (fault.times <= 0) faults.splice(faults.indexOf(fault), 1);
+          throw new HttpError(
+            fault.status,
+            fault.status === 429
+              ? {
+                  error: {
+                    code: 'TooManyRequests',
+                    message: 'Application is over its MailboxConcurrency limit.',
+                  },
+                }
+              : {
+                  error: {
+                    code: 'ServiceUnavailable',
+                    message: 'The service is temporarily unavailable.',
+                  },
+                },
+            fault.retryAfterSeconds === undefined
+              ? {}
+              : { 'retry-after': String(fault.retryAfterSeconds) },
+          );
+        }
+        body = await graph(req, res, path, parsed.searchParams);
+        status = res.statusCode;
+      } else {
+        throw new HttpError(404, { error: 'not_found', error_description: `No route for ${path}` });
+      }
+    } catch (error) {
+      if (!(error instanceof HttpError)) {
+        status = 500;
+        body = { error: { code: 'InternalServerError', message: String(error) } };
+      } else {
+        status = error.status;
+        body = error.body;
+        headers = error.headers;
+      }
+    }
+    record.status = status;
+    if (res.destroyed) return;
+    res.statusCode = status;
+    for (const [name, value] of Object.entries(headers)) res.setHeader(name, value);
+    if (body === undefined) {
+      res.end();
+    } else if (Buffer.isBuffer(body)) {
+      res.end(body);
+    } else {
+      res.setHeader('content-type', 'application/json; charset=utf-8');
+      res.end(JSON.stringify(body));
+    }
+  }
+
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+
+  return {
+    url,
+    requests,
+    registerApp(app) {
+      apps.push({ ...app });
+    },
+    addMailbox,
+    addMessage(address, raw, options = {}) {
+      addMailbox(address);
+      const mailbox = findMailbox(address) as FakeMailbox;
+      const folder = folderOf(mailbox, options.folder ?? 'inbox');
+      if (!folder) throw new Error(`No folder ${options.folder ?? ''} in ${address}`);
+      const buffer = Buffer.isBuffer(raw) ? raw : Buffer.from(raw);
+      const headers = buffer
+        .subarray(0, 64 * 1024)
+        .toString('utf8')
+        .split(/\r?\n\r?\n/)[0];
+      const message: FakeMessage = {
+        id: graphId(),
+        folderId: folder.id,
+        raw: buffer,
+        isRead: options.isRead ?? false,
+        receivedDateTime: (options.receivedAt ?? new Date()).toISOString().replace(/\.\d+Z$/, 'Z'),
+        internetMessageId: /^message-id:\s*(<[^>\r\n]+>)/im.exec(headers)?.[1],
+        subject: /^subject:[ \t]*(.*)$/im.exec(headers)?.[1],
+      };
+      mailbox.messages.set(message.id, message);
+      return message.id;
+    },
+    messages(address, folderName) {
+      const mailbox = findMailbox(address);
+      if (!mailbox) return [];
+      const folder = folderName ? folderOf(mailbox, folderName) : undefined;
+      if (folderName && !folder) return [];
+      return [...mailbox.messages.values()].filter(
+        (message) => !folder || message.folderId === folder.id,
+      );
+    },
+    folders(address) {
+      return [...(findMailbox(address)?.folders.values() ?? [])];
+    },
+    failNext(fault) {
+      faults.push({ times: 1, match: /^\/v1\.0\//, ...fault });
+    },
+    setDelay(next) {
+      delay = { tokenMs: next.tokenMs ?? 0, graphMs: next.graphMs ?? 0 };
+    },
+    setTokenLifetime(seconds) {
+      tokenLifetimeSeconds = seconds;
+    },
+    revokeTokens() {
+      for (const issued of tokens.values()) issued.revoked = true;
+    },
+    tokenRequestCount() {
+      return requests.filter((request) => request.kind === 'token').length;
+    },
+    async stop() {
+      for (const timer of timers) clearTimeout(timer);
+      timers.clear();
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}
+
+async function readBody(req: IncomingMessage): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of req) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString('utf8');
+}
