@@ -2,12 +2,18 @@
 // TypeScript sources under jest and from the compiled dist/ at run time.
 import { Auth1764000000000 } from './1764000000000-auth.js';
 import { Settings1764000001000 } from './1764000001000-settings.js';
+import { Notifications1764000002000 } from './1764000002000-notifications.js';
 import { Conversations1764000003000 } from './1764000003000-conversations.js';
 import { MailboxSync1764000004000 } from './1764000004000-mailbox-sync.js';
+import { MailboxSyncExtra1764000005000 } from './1764000005000-mailbox-sync-extra.js';
+import { Archive1764000006000 } from './1764000006000-archive.js';
 
 export const migrations = [
   Auth1764000000000,
   Settings1764000001000,
+  Notifications1764000002000,
   Conversations1764000003000,
   MailboxSync1764000004000,
+  MailboxSyncExtra1764000005000,
+  Archive1764000006000,
 ];

@@ -312,8 +312,8 @@ export class EmailSettingsService implements OnApplicationBootstrap {
 
 // Settings values are strings, numbers, booleans and enums; dates never change through here.
 function stringify(value: unknown): string | null {
-  if (value === null || value === undefined) return null;
-  return typeof value === 'object'
-    ? JSON.stringify(value)
-    : String(value as string | number | boolean);
+  if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') {
+    return String(value);
+  }
+  return value === null || value === undefined ? null : JSON.stringify(value);
 }
