@@ -41,7 +41,7 @@ export class PageArgs {
   @Field(() => String, { nullable: true })
   @IsOptional()
   @IsString()
-  after?: string;
+  after?: string | null;
 }
 
 /**
@@ -57,8 +57,9 @@ export function encodeCursor(cursor: Cursor): string {
   return Buffer.from(JSON.stringify(cursor)).toString('base64url');
 }
 
-export function decodeCursor(value: string | undefined): Cursor | undefined {
-  if (value === undefined) return undefined;
+export function decodeCursor(value: string | null | undefined): Cursor | undefined {
+  // `after: null` is how many clients say "first page".
+  if (value === undefined || value === null) return undefined;
   try {
     const parsed = JSON.parse(Buffer.from(value, 'base64url').toString('utf8')) as Partial<Cursor>;
     if (typeof parsed.at === 'string' && typeof parsed.id === 'string')

@@ -37,6 +37,18 @@ describe('environment validation', () => {
     expect(config.http.port).toBe(3000);
   });
 
+  it('requires a real sender address once SendGrid is configured', () => {
+    expect(() => validateEnvironment({ SENDGRID_API_KEY: 'SG.key' })).toThrow(
+      /MAIL_FROM_ADDRESS: must be set to a verified SendGrid sender/,
+    );
+    expect(() =>
+      validateEnvironment({
+        SENDGRID_API_KEY: 'SG.key',
+        MAIL_FROM_ADDRESS: 'notifications@example.com',
+      }),
+    ).not.toThrow();
+  });
+
   it('turns the playground off by default in production', () => {
     expect(loadConfig({ NODE_ENV: 'production' }).http.graphqlPlayground).toBe(false);
     expect(

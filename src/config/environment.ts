@@ -216,9 +216,10 @@ export function validateEnvironment(env: Record<string, string | undefined>): En
   );
   const environment = plainToInstance(Environment, input, { exposeDefaultValues: true });
   const errors = validateSync(environment, { forbidUnknownValues: false });
-  if (errors.length > 0) {
-    throw new InvalidEnvironmentError(
-      errors.map((error) => {
+  const crossFieldProblems = crossFieldRules(input);
+  if (errors.length > 0 || crossFieldProblems.length > 0) {
+    throw new InvalidEnvironmentError([
+      ...errors.map((error) => {
         // class-validator's built-in messages start with the property name; say it once.
         const reasons = Object.values(error.constraints ?? {}).map((reason) =>
           reason.startsWith(`${error.property} `)
@@ -227,9 +228,22 @@ export function validateEnvironment(env: Record<string, string | undefined>): En
         );
         return `${error.property}: ${reasons.join('; ')}`;
       }),
-    );
+      ...crossFieldProblems,
+    ]);
   }
   return environment;
+}
+
+function crossFieldRules(input: Record<string, string | undefined>): string[] {
+  const problems: string[] = [];
+  // SendGrid refuses a sender that is not a verified identity, and the local default is not one:
+  // without this rule every email would fail with a 400 long after the boot looked fine.
+  if (input.SENDGRID_API_KEY && !input.MAIL_FROM_ADDRESS) {
+    problems.push(
+      'MAIL_FROM_ADDRESS: must be set to a verified SendGrid sender when SENDGRID_API_KEY is set',
+    );
+  }
+  return problems;
 }
 
 // Optional properties have no initialiser, so `Object.keys(new Environment())` cannot see them.

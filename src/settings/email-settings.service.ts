@@ -209,14 +209,15 @@ export class EmailSettingsService implements OnApplicationBootstrap {
     first: number,
     after?: { at: string; id: string },
   ): Promise<EmailSettingsAudit[]> {
+    // Cursors carry JavaScript dates (milliseconds); comparing at that precision keeps rows
+    // written within one millisecond from being skipped between pages.
+    const at = "date_trunc('milliseconds', entry.created_at)";
     const query = this.audit
       .createQueryBuilder('entry')
-      .orderBy('entry.created_at', 'DESC')
+      .orderBy(at, 'DESC')
       .addOrderBy('entry.id', 'DESC')
-      .take(first + 1);
-    if (after) {
-      query.where('(entry.created_at, entry.id) < (:at, :id)', { at: after.at, id: after.id });
-    }
+      .limit(first + 1);
+    if (after) query.where(`(${at}, entry.id) < (:at, :id)`, { at: after.at, id: after.id });
     return query.getMany();
   }
 

@@ -61,6 +61,7 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     ADMIN_TOKEN: TEST_ADMIN_TOKEN,
     LOG_LEVEL: 'info',
     PUBLIC_URL: 'http://replyline.test',
+    MAIL_FROM_ADDRESS: 'notifications@replyline.test',
     OUTBOX_POLL_MS: '100',
     ...options.env,
   });

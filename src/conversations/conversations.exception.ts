@@ -1,0 +1,20 @@
+import { DomainException, ErrorCode } from '../common/domain.exception.js';
+
+export enum ConversationsErrorCode {
+  CONVERSATION_NOT_FOUND = 'CONVERSATION_NOT_FOUND',
+  ASSIGNEE_NOT_FOUND = 'ASSIGNEE_NOT_FOUND',
+}
+
+const GRAPHQL_CODE: Record<ConversationsErrorCode, ErrorCode> = {
+  [ConversationsErrorCode.CONVERSATION_NOT_FOUND]: ErrorCode.NOT_FOUND,
+  [ConversationsErrorCode.ASSIGNEE_NOT_FOUND]: ErrorCode.NOT_FOUND,
+};
+
+export class ConversationsException extends DomainException {
+  constructor(
+    readonly code: ConversationsErrorCode,
+    message: string,
+  ) {
+    super(message, GRAPHQL_CODE[code]);
+  }
+}

@@ -1,0 +1,24 @@
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { AuthModule } from '../auth/auth.module.js';
+import { NotificationsModule } from '../notifications/notifications.module.js';
+import { SettingsModule } from '../settings/settings.module.js';
+import { ConversationsResolver } from './conversations.resolver.js';
+import { ConversationsService } from './conversations.service.js';
+import { Conversation } from './entities/conversation.entity.js';
+import { PostMention } from './entities/post-mention.entity.js';
+import { Post } from './entities/post.entity.js';
+import { ReplyIntent } from './entities/reply-intent.entity.js';
+import { ReplyIntentsService } from './reply-intents.service.js';
+
+@Module({
+  imports: [
+    TypeOrmModule.forFeature([Conversation, Post, PostMention, ReplyIntent]),
+    AuthModule,
+    SettingsModule,
+    NotificationsModule,
+  ],
+  providers: [ConversationsService, ReplyIntentsService, ConversationsResolver],
+  exports: [ConversationsService, ReplyIntentsService],
+})
+export class ConversationsModule {}

@@ -1,0 +1,247 @@
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { DataSource, In, Repository } from 'typeorm';
+import type { EntityManager } from 'typeorm';
+import type { User } from '../auth/entities/user.entity.js';
+import { UsersService } from '../auth/users.service.js';
+import type { Cursor } from '../common/pagination.js';
+import { NotificationsService } from '../notifications/notifications.service.js';
+import { EmailSettingsService } from '../settings/email-settings.service.js';
+import type { ReplyByEmailConfig } from '../settings/email-settings.service.js';
+import { IntentTrackingMode } from '../settings/intent-tracking-mode.enum.js';
+import { ConversationsErrorCode, ConversationsException } from './conversations.exception.js';
+import type { CreateConversationInput } from './dto/conversation.inputs.js';
+import { Conversation } from './entities/conversation.entity.js';
+import { PostMention } from './entities/post-mention.entity.js';
+import { Post } from './entities/post.entity.js';
+import { extractMentionedUsernames } from './mentions.js';
+import { PostSource } from './post-source.enum.js';
+import { ReplyIntentsService } from './reply-intents.service.js';
+import { messageIdWithToken, replyAddressWithToken } from './reply-token.js';
+
+export interface StoredPost {
+  post: Post;
+  mentionedUsers: User[];
+}
+
+/**
+ * Conversations and their posts. A post's @-mentions notify the mentioned users in the same
+ * transaction that stores the post (the outbox), so a mention email exists exactly when its post does.
+ */
+@Injectable()
+export class ConversationsService {
+  constructor(
+    @InjectRepository(Conversation) private readonly conversations: Repository<Conversation>,
+    @InjectRepository(Post) private readonly posts: Repository<Post>,
+    private readonly dataSource: DataSource,
+    private readonly users: UsersService,
+    private readonly settings: EmailSettingsService,
+    private readonly notifications: NotificationsService,
+    private readonly replyIntents: ReplyIntentsService,
+  ) {}
+
+  async create(
+    actor: User,
+    input: CreateConversationInput,
+  ): Promise<{ conversation: Conversation } & StoredPost> {
+    return this.dataSource.transaction(async (manager) => {
+      const now = new Date();
+      const conversation = await manager.save(
+        manager.create(Conversation, {
+          title: input.title,
+          subjectRef: input.subjectRef,
+          createdById: actor.id,
+          assigneeId: null,
+          lastActivityAt: now,
+        }),
+      );
+      const stored = await this.storePost(manager, actor, conversation, input.body, PostSource.WEB);
+      return { conversation, ...stored };
+    });
+  }
+
+  /**
+   * Adds a post as `author`; `source` EMAIL is for replies that arrived by email. Pass `manager` to
+   * post inside the caller's transaction (the email pipeline records the incoming email as POSTED
+   * in the same commit, so a reply is never posted twice).
+   */
+  async addPost(
+    author: User,
+    conversationId: string,
+    body: string,
+    source = PostSource.WEB,
+    manager?: EntityManager,
+  ): Promise<StoredPost> {
+    const work = async (transaction: EntityManager) => {
+      const conversation = await this.lockConversation(transaction, conversationId);
+      return this.storePost(transaction, author, conversation, body, source);
+    };
+    return manager ? work(manager) : this.dataSource.transaction(work);
+  }
+
+  async assign(actor: User, conversationId: string, assigneeId: string): Promise<Conversation> {
+    return this.dataSource.transaction(async (manager) => {
+      const conversation = await this.lockConversation(manager, conversationId);
+      const [assignee] = await this.users.findByIds([assigneeId]);
+      if (!assignee?.active) {
+        throw new ConversationsException(
+          ConversationsErrorCode.ASSIGNEE_NOT_FOUND,
+          `User ${assigneeId} not found`,
+        );
+      }
+      const changed = conversation.assigneeId !== assignee.id;
+      conversation.assigneeId = assignee.id;
+      conversation.lastActivityAt = new Date();
+      await manager.save(conversation);
+      // Telling people what they did themselves is noise; re-assigning the same person is too.
+      if (changed && assignee.id !== actor.id) {
+        await this.notifications.enqueue(manager, {
+          type: 'conversation_assignment',
+          recipients: [{ userId: assignee.id, email: assignee.email, name: assignee.displayName }],
+          payload: {
+            actorName: actor.displayName,
+            conversationId: conversation.id,
+            conversationTitle: conversation.title,
+          },
+        });
+      }
+      return conversation;
+    });
+  }
+
+  async get(id: string): Promise<Conversation> {
+    const conversation = await this.conversations.findOneBy({ id });
+    if (!conversation) {
+      throw new ConversationsException(
+        ConversationsErrorCode.CONVERSATION_NOT_FOUND,
+        `Conversation ${id} not found`,
+      );
+    }
+    return conversation;
+  }
+
+  /** Newest activity first; `first + 1` rows so the caller can tell whether there is a next page. */
+  list(first: number, after?: Cursor): Promise<Conversation[]> {
+    const query = this.conversations
+      .createQueryBuilder('c')
+      .orderBy('c.last_activity_at', 'DESC')
+      .addOrderBy('c.id', 'DESC')
+      .take(first + 1);
+    if (after)
+      query.where('(c.last_activity_at, c.id) < (:at, :id)', { at: after.at, id: after.id });
+    return query.getMany();
+  }
+
+  async postsOf(conversationId: string): Promise<StoredPost[]> {
+    const posts = await this.posts.find({
+      where: { conversationId },
+      order: { createdAt: 'ASC', id: 'ASC' },
+    });
+    const mentions =
+      posts.length === 0
+        ? []
+        : await this.posts.manager.findBy(PostMention, {
+            postId: In(posts.map((post) => post.id)),
+          });
+    const users = new Map(
+      (await this.users.findByIds([...new Set(mentions.map((m) => m.userId))])).map((u) => [
+        u.id,
+        u,
+      ]),
+    );
+    return posts.map((post) => ({
+      post,
+      mentionedUsers: mentions
+        .filter((mention) => mention.postId === post.id)
+        .flatMap((mention) => users.get(mention.userId) ?? []),
+    }));
+  }
+
+  private async lockConversation(manager: EntityManager, id: string): Promise<Conversation> {
+    const conversation = await manager.findOne(Conversation, {
+      where: { id },
+      lock: { mode: 'pessimistic_write' },
+    });
+    if (!conversation) {
+      throw new ConversationsException(
+        ConversationsErrorCode.CONVERSATION_NOT_FOUND,
+        `Conversation ${id} not found`,
+      );
+    }
+    return conversation;
+  }
+
+  private async storePost(
+    manager: EntityManager,
+    author: User,
+    conversation: Conversation,
+    body: string,
+    source: PostSource,
+  ): Promise<StoredPost> {
+    const post = await manager.save(
+      manager.create(Post, { conversationId: conversation.id, authorId: author.id, body, source }),
+    );
+    const mentionedUsers = await this.users.findActiveByUsernames(
+      extractMentionedUsernames(body),
+      manager,
+    );
+    if (mentionedUsers.length > 0) {
+      await manager.insert(
+        PostMention,
+        mentionedUsers.map((user) => ({ postId: post.id, userId: user.id })),
+      );
+    }
+    await manager.update(Conversation, { id: conversation.id }, { lastActivityAt: post.createdAt });
+
+    const replyByEmail = await this.settings.getReplyByEmail(manager);
+    for (const recipient of mentionedUsers.filter((user) => user.id !== author.id)) {
+      await this.notifyMention(manager, { author, recipient, conversation, post, replyByEmail });
+    }
+    return { post, mentionedUsers };
+  }
+
+  private async notifyMention(
+    manager: EntityManager,
+    mention: {
+      author: User;
+      recipient: User;
+      conversation: Conversation;
+      post: Post;
+      replyByEmail: ReplyByEmailConfig;
+    },
+  ): Promise<void> {
+    const { author, recipient, conversation, post, replyByEmail } = mention;
+    const replyable = replyByEmail.enabled && replyByEmail.replyToAddress !== null;
+    let replyTo: string | undefined;
+    const headers: Record<string, string> = {};
+    if (replyable && replyByEmail.replyToAddress) {
+      const { token } = await this.replyIntents.issue(manager, {
+        conversationId: conversation.id,
+        userId: recipient.id,
+        postId: post.id,
+      });
+      switch (replyByEmail.intentTrackingMode) {
+        case IntentTrackingMode.EMAIL_ADDRESS:
+          replyTo = replyAddressWithToken(replyByEmail.replyToAddress, token);
+          break;
+        case IntentTrackingMode.MESSAGE_ID:
+          replyTo = replyByEmail.replyToAddress;
+          headers['Message-ID'] = messageIdWithToken(replyByEmail.replyToAddress, token);
+          break;
+      }
+    }
+    await this.notifications.enqueue(manager, {
+      type: 'conversation_mention',
+      recipients: [{ userId: recipient.id, email: recipient.email, name: recipient.displayName }],
+      payload: {
+        actorName: author.displayName,
+        conversationId: conversation.id,
+        conversationTitle: conversation.title,
+        postBody: post.body,
+        replyByEmail: replyable,
+      },
+      replyTo,
+      headers,
+    });
+  }
+}

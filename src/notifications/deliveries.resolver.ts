@@ -1,0 +1,68 @@
+import { Args, Query, Resolver } from '@nestjs/graphql';
+import { Roles } from '../auth/auth.decorators.js';
+import { UserRole } from '../auth/user-role.enum.js';
+import { decodeCursor, toPage } from '../common/pagination.js';
+import {
+  DeliveryStatus,
+  EmailDeliveryStatus,
+  toEmailDeliveryStatus,
+} from './delivery-status.enum.js';
+import { EmailDeliveriesArgs } from './dto/email-deliveries.args.js';
+import { EmailDeliveryModel, EmailDeliveryPage } from './models/email-delivery.model.js';
+import { NotificationsService } from './notifications.service.js';
+import type { DeliveryListRow } from './outbox.repository.js';
+
+/** What happened to every email: for Server Admins. */
+@Roles(UserRole.SERVER_ADMIN)
+@Resolver(() => EmailDeliveryModel)
+export class DeliveriesResolver {
+  constructor(private readonly notifications: NotificationsService) {}
+
+  @Query(() => EmailDeliveryPage, { description: 'Notification emails, newest first' })
+  async emailDeliveries(
+    @Args() { first, after, filter }: EmailDeliveriesArgs,
+  ): Promise<EmailDeliveryPage> {
+    const rows = await this.notifications.listDeliveries(
+      {
+        statuses: filter?.status ? STATUSES[filter.status] : undefined,
+        type: filter?.type ?? undefined,
+        recipient: filter?.recipient ?? undefined,
+      },
+      first,
+      // A client may send `after: null` for the first page.
+      decodeCursor(after ?? undefined),
+    );
+    return toPage(rows.map(toModel), first, (row) => ({ at: row.cursorAt, id: row.id }));
+  }
+}
+
+const STATUSES: Record<EmailDeliveryStatus, DeliveryStatus[]> = {
+  [EmailDeliveryStatus.PENDING]: [DeliveryStatus.PENDING, DeliveryStatus.SENDING],
+  [EmailDeliveryStatus.SENT]: [DeliveryStatus.SENT],
+  [EmailDeliveryStatus.FAILED]: [DeliveryStatus.FAILED],
+  [EmailDeliveryStatus.SUPPRESSED]: [DeliveryStatus.SUPPRESSED],
+};
+
+function toModel(row: DeliveryListRow): EmailDeliveryModel & { cursorAt: string } {
+  return {
+    id: row.id,
+    type: row.type,
+    recipient: row.recipientEmail,
+    recipientUserId: row.recipientUserId,
+    recipientName: row.recipientName,
+    subject: row.subject,
+    status: toEmailDeliveryStatus(row.status),
+    suppressionReason: row.suppressionReason,
+    attempts: row.attempts,
+    lastError: row.lastError,
+    providerMessageId: row.providerMessageId,
+    transport: row.transport,
+    nextAttemptAt: row.nextAttemptAt,
+    createdAt: row.createdAt,
+    sentAt: row.sentAt,
+    updatedAt: row.updatedAt,
+    textBody: row.textBody,
+    htmlBody: row.htmlBody,
+    cursorAt: row.cursorAt,
+  };
+}

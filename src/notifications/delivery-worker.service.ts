@@ -1,0 +1,379 @@
+import { randomBytes } from 'node:crypto';
+import { hostname } from 'node:os';
+import { Injectable, Logger } from '@nestjs/common';
+import type { OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { AppConfig } from '../config/app-config.js';
+import { EmailSettingsService } from '../settings/email-settings.service.js';
+import { KILL_SWITCH_EXEMPT_TYPES } from '../settings/notification-exemptions.js';
+import { KILL_SWITCH_REASON } from './kill-switch.js';
+import { OutboxRepository } from './outbox.repository.js';
+import type { ClaimedDelivery, DeliveryOutcome } from './outbox.repository.js';
+import { OutboxWakeup } from './outbox-wakeup.js';
+import { MailTransport } from './transport/mail-transport.js';
+import type { OutboundEmail } from './transport/mail-transport.js';
+import { MailTransportError } from './transport/mail-transport.error.js';
+import { nextAttemptDelayMs, shouldRetry } from './transport/retry-policy.js';
+
+/**
+ * How long a claim protects a row. A live worker renews it every HEARTBEAT_MS for as long as it
+ * holds the row (however slow the provider), so it only runs out when the worker's process died:
+ * then another replica (or this one, restarted) takes the row over within LEASE_MS.
+ */
+export const LEASE_MS = 15_000;
+const HEARTBEAT_MS = 5_000;
+/** Backoff ceiling between attempts; a server's Retry-After may still ask for longer. */
+const MAX_BACKOFF_MS = 10 * 60_000;
+/** How many times shutdown retries recording outcomes when the database is unreachable. */
+const SHUTDOWN_RECORD_ATTEMPTS = 3;
+const RECORD_RETRY_MS = 1_000;
+const MAX_OUTCOMES_PER_STATEMENT = 500;
+
+export interface DeliveryWorkerStats {
+  sent: number;
+  retried: number;
+  failed: number;
+  suppressed: number;
+}
+
+/**
+ * The delivery worker: claims due outbox rows in short transactions (`FOR UPDATE SKIP LOCKED`,
+ * so replicas share the work and never take the same row), sends them through the MailTransport
+ * with bounded concurrency, and records each outcome. Woken right after an enqueue commits in
+ * this process, and by a poll every `outbox.pollMs` for everything else (retries that came due,
+ * rows other replicas wrote, leases that ran out).
+ *
+ * Delivery is at least once at the provider boundary: a row is marked SENT only after SendGrid
+ * answered, so a process killed between the two sends that row again after restart. A slot is
+ * freed only once its outcome is recorded, which bounds such repeats by `outbox.concurrency`.
+ */
+@Injectable()
+export class DeliveryWorker implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger('DeliveryWorker');
+  /** Written into `locked_by`: which process holds a row. */
+  readonly workerId = `${hostname()}:${process.pid}:${randomBytes(4).toString('hex')}`.slice(
+    0,
+    100,
+  );
+  readonly stats: DeliveryWorkerStats = { sent: 0, retried: 0, failed: 0, suppressed: 0 };
+
+  private readonly queue: ClaimedDelivery[] = [];
+  /** Rows being sent or having their outcome recorded: each holds a concurrency slot. */
+  private readonly active = new Map<string, Promise<void>>();
+  private readonly outcomes: Array<{ outcome: DeliveryOutcome; recorded: () => void }> = [];
+  private claiming: Promise<void> | undefined;
+  private flushing = false;
+  private running = false;
+  /** False after a claim found fewer due rows than it asked for: wait for a wake-up or the poll. */
+  private mayHaveDueRows = true;
+  private wakeups = 0;
+  private pollTimer: NodeJS.Timeout | undefined;
+  private heartbeatTimer: NodeJS.Timeout | undefined;
+  private unsubscribe: (() => void) | undefined;
+  private authProblemReported = false;
+  private readonly errorLog = new RepeatedErrorLog(this.logger);
+
+  constructor(
+    private readonly config: AppConfig,
+    private readonly dataSource: DataSource,
+    private readonly outbox: OutboxRepository,
+    private readonly transport: MailTransport,
+    private readonly settings: EmailSettingsService,
+    private readonly wakeup: OutboxWakeup,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    this.running = true;
+    this.unsubscribe = this.wakeup.onWake(() => this.wake());
+    this.pollTimer = setInterval(() => this.wake(), this.config.outbox.pollMs);
+    this.heartbeatTimer = setInterval(() => void this.renewLeases(), HEARTBEAT_MS);
+    this.pollTimer.unref();
+    this.heartbeatTimer.unref();
+    this.wake();
+  }
+
+  /**
+   * Stops claiming, lets every send in flight finish and be recorded, and hands back rows claimed
+   * but not yet attempted, so other replicas need not wait for the lease to run out.
+   */
+  async onApplicationShutdown(): Promise<void> {
+    if (!this.running) return;
+    this.running = false;
+    clearInterval(this.pollTimer);
+    this.unsubscribe?.();
+    await this.claiming;
+    const unstarted = this.queue.splice(0);
+    await Promise.allSettled([...this.active.values()]);
+    clearInterval(this.heartbeatTimer);
+    if (unstarted.length > 0) {
+      await this.outbox
+        .release(
+          this.workerId,
+          unstarted.map((row) => row.id),
+        )
+        .catch((error: unknown) =>
+          this.logger.warn(
+            `Could not hand back ${unstarted.length} claimed emails; they are sent after their lease ends: ${describe(error)}`,
+          ),
+        );
+    }
+  }
+
+  /** Look for due rows now (after an enqueue committed, or on the poll). */
+  wake(): void {
+    this.wakeups += 1;
+    this.mayHaveDueRows = true;
+    this.pump();
+  }
+
+  /** Starts sends into free slots, and claims more when the local queue runs low. */
+  private pump(): void {
+    if (!this.running) return;
+    const { concurrency, batchSize } = this.config.outbox;
+    while (this.active.size < concurrency && this.queue.length > 0) {
+      this.start(this.queue.shift() as ClaimedDelivery);
+    }
+    // Claim the next batch while the last few sends of this one are still in flight.
+    if (!this.claiming && this.mayHaveDueRows && this.queue.length < concurrency) {
+      this.claiming = this.claim(batchSize - this.queue.length).finally(() => {
+        this.claiming = undefined;
+        this.pump();
+      });
+    }
+  }
+
+  private async claim(limit: number): Promise<void> {
+    const wakeupsBefore = this.wakeups;
+    try {
+      const claimed = await this.dataSource.transaction(async (manager) => {
+        await this.outbox.releaseExpiredLeases(manager, this.config.outbox.maxAttempts, limit);
+        let onlyTypes: readonly string[] | undefined;
+        // The kill switch, checked again right before sending: it may have been turned on
+        // since these rows were written.
+        if (await this.settings.areNotificationsDisabled(manager)) {
+          this.stats.suppressed += await this.outbox.suppressDue(
+            manager,
+            KILL_SWITCH_EXEMPT_TYPES,
+            KILL_SWITCH_REASON,
+            limit,
+          );
+          onlyTypes = KILL_SWITCH_EXEMPT_TYPES;
+        }
+        return this.outbox.claimDue(manager, {
+          workerId: this.workerId,
+          limit,
+          leaseMs: LEASE_MS,
+          onlyTypes,
+        });
+      });
+      if (!this.running) {
+        // Shutdown began during the claim: give the rows straight back.
+        await this.outbox.release(
+          this.workerId,
+          claimed.map((row) => row.id),
+        );
+        return;
+      }
+      this.queue.push(...claimed);
+      if (claimed.length < limit && this.wakeups === wakeupsBefore) this.mayHaveDueRows = false;
+    } catch (error) {
+      // Database trouble: wait for the next poll rather than spin.
+      this.mayHaveDueRows = false;
+      this.errorLog.error('Could not claim outbox rows', describe(error));
+    }
+  }
+
+  private start(row: ClaimedDelivery): void {
+    const task = this.deliver(row)
+      .catch((error: unknown) => {
+        // deliver() handles send failures itself; this is a bug, and the lease retries the row.
+        this.errorLog.error('Delivery worker error', describe(error));
+      })
+      .finally(() => {
+        this.active.delete(row.id);
+        this.pump();
+      });
+    this.active.set(row.id, task);
+  }
+
+  private async deliver(row: ClaimedDelivery): Promise<void> {
+    let outcome: DeliveryOutcome;
+    try {
+      const result = await this.transport.send(this.toOutbound(row));
+      outcome = {
+        id: row.id,
+        kind: 'sent',
+        transport: this.transport.name,
+        providerMessageId: result.providerMessageId,
+      };
+      this.authProblemReported = false;
+    } catch (error) {
+      outcome = this.failureOutcome(row, error);
+    }
+    await this.record(outcome);
+  }
+
+  private failureOutcome(row: ClaimedDelivery, error: unknown): DeliveryOutcome {
+    // Transports throw only MailTransportError; anything else is unexpected and worth a retry.
+    const failure =
+      error instanceof MailTransportError
+        ? error
+        : new MailTransportError(`Unexpected error while sending: ${describe(error)}`, {
+            kind: 'retryable',
+          });
+    const transport = this.transport.name;
+    const { maxAttempts, retryBaseMs } = this.config.outbox;
+    if (shouldRetry(row.attempts, maxAttempts, failure)) {
+      const delayMs = nextAttemptDelayMs(row.attempts, failure, {
+        baseMs: retryBaseMs,
+        maxMs: MAX_BACKOFF_MS,
+      });
+      this.logger.debug(
+        `Email ${row.id} attempt ${row.attempts} failed, retrying in ${delayMs} ms: ${failure.message}`,
+      );
+      return { id: row.id, kind: 'retry', transport, error: failure.message, delayMs };
+    }
+    const message =
+      failure.retryable && row.attempts > 1
+        ? `Gave up after ${row.attempts} attempts: ${failure.message}`
+        : failure.message;
+    if (failure.authProblem) this.reportAuthProblem(failure);
+    else {
+      // Keyed by the error text alone, so one cause failing many emails is logged once a minute;
+      // each email's own error is on its row.
+      this.errorLog.warn('An email failed', message);
+      this.logger.debug(`Email ${row.id} (${row.type}) failed: ${message}`);
+    }
+    return { id: row.id, kind: 'failed', transport, error: message };
+  }
+
+  /**
+   * A rejected API key fails every email alike: say so once, plainly, instead of once per email.
+   * Said again only after a send succeeded in between (the key was fixed, then broke again).
+   */
+  private reportAuthProblem(failure: MailTransportError): void {
+    if (this.authProblemReported) return;
+    this.authProblemReported = true;
+    this.logger.error(
+      `SendGrid refused the API key (${failure.message}). Every email fails until SENDGRID_API_KEY ` +
+        'is replaced with a valid key that has the Mail Send permission; further failures for ' +
+        'this reason are recorded on each email but not logged.',
+    );
+  }
+
+  private toOutbound(row: ClaimedDelivery): OutboundEmail {
+    return {
+      deliveryId: row.id,
+      to: row.recipientName
+        ? { email: row.recipientEmail, name: row.recipientName }
+        : { email: row.recipientEmail },
+      from: { email: this.config.mail.fromAddress, name: this.config.mail.fromName },
+      replyTo: row.replyTo ?? undefined,
+      subject: row.subject,
+      text: row.textBody,
+      html: row.htmlBody,
+      headers: row.headers,
+    };
+  }
+
+  /**
+   * Resolves once the outcome is in the database. Outcomes that arrive while a write is running
+   * are written together by the next one (group commit): no added latency when idle, one
+   * statement for many rows under load.
+   */
+  private record(outcome: DeliveryOutcome): Promise<void> {
+    return new Promise((recorded) => {
+      this.outcomes.push({ outcome, recorded });
+      this.flushOutcomes();
+    });
+  }
+
+  private flushOutcomes(): void {
+    if (this.flushing) return;
+    this.flushing = true;
+    void this.writeOutcomes().finally(() => {
+      this.flushing = false;
+      if (this.outcomes.length > 0) this.flushOutcomes();
+    });
+  }
+
+  private async writeOutcomes(): Promise<void> {
+    let failures = 0;
+    while (this.outcomes.length > 0) {
+      const batch = this.outcomes.splice(0, MAX_OUTCOMES_PER_STATEMENT);
+      try {
+        await this.outbox.recordOutcomes(
+          this.workerId,
+          batch.map((entry) => entry.outcome),
+        );
+        failures = 0;
+        for (const { outcome, recorded } of batch) {
+          if (outcome.kind === 'sent') this.stats.sent += 1;
+          else if (outcome.kind === 'retry') this.stats.retried += 1;
+          else this.stats.failed += 1;
+          recorded();
+        }
+      } catch (error) {
+        failures += 1;
+        if (!this.running && failures >= SHUTDOWN_RECORD_ATTEMPTS) {
+          // The rows stay SENDING and are taken over when their lease ends: sent once more.
+          this.logger.error(
+            `Could not record the outcome of ${batch.length + this.outcomes.length} emails before shutdown: ${describe(error)}`,
+          );
+          for (const { recorded } of [...batch, ...this.outcomes.splice(0)]) recorded();
+          return;
+        }
+        this.errorLog.error('Could not record email outcomes', describe(error));
+        this.outcomes.unshift(...batch);
+        await new Promise((resolve) => setTimeout(resolve, RECORD_RETRY_MS));
+      }
+    }
+  }
+
+  private async renewLeases(): Promise<void> {
+    const held = [...this.queue.map((row) => row.id), ...this.active.keys()];
+    if (held.length === 0) return;
+    try {
+      await this.outbox.extendLeases(this.workerId, held, LEASE_MS);
+    } catch (error) {
+      this.errorLog.warn('Could not renew outbox leases', describe(error));
+    }
+  }
+}
+
+/**
+ * Logs an error the first time, then at most once a minute with a count, so an outage (database
+ * down, SendGrid failing every request) is visible without flooding the log.
+ */
+class RepeatedErrorLog {
+  private static readonly INTERVAL_MS = 60_000;
+  private readonly seen = new Map<string, { loggedAt: number; repeats: number }>();
+
+  constructor(private readonly logger: Logger) {}
+
+  error(context: string, detail: string): void {
+    this.log('error', context, detail);
+  }
+
+  warn(context: string, detail: string): void {
+    this.log('warn', context, detail);
+  }
+
+  private log(level: 'error' | 'warn', context: string, detail: string): void {
+    const key = `${context}\u0000${detail}`;
+    const now = Date.now();
+    const entry = this.seen.get(key);
+    if (entry && now - entry.loggedAt < RepeatedErrorLog.INTERVAL_MS) {
+      entry.repeats += 1;
+      return;
+    }
+    const repeats = entry?.repeats ? ` (repeated ${entry.repeats} times since last logged)` : '';
+    this.logger[level](`${context}: ${detail}${repeats}`);
+    if (this.seen.size > 1000) this.seen.clear();
+    this.seen.set(key, { loggedAt: now, repeats: 0 });
+  }
+}
+
+function describe(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}

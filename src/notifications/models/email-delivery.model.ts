@@ -1,0 +1,78 @@
+import { Field, ID, Int, ObjectType } from '@nestjs/graphql';
+import { Paginated } from '../../common/pagination.js';
+import { EmailDeliveryStatus } from '../delivery-status.enum.js';
+
+@ObjectType('EmailDelivery', { description: 'One notification email to one recipient' })
+export class EmailDeliveryModel {
+  @Field(() => ID)
+  id!: string;
+
+  @Field({ description: 'The notification type, e.g. conversation_mention' })
+  type!: string;
+
+  @Field({ description: 'The recipient email address' })
+  recipient!: string;
+
+  @Field(() => ID, { nullable: true })
+  recipientUserId!: string | null;
+
+  @Field(() => String, { nullable: true })
+  recipientName!: string | null;
+
+  @Field()
+  subject!: string;
+
+  @Field(() => EmailDeliveryStatus)
+  status!: EmailDeliveryStatus;
+
+  @Field(() => String, { nullable: true, description: 'Why the email was not sent' })
+  suppressionReason!: string | null;
+
+  @Field(() => Int)
+  attempts!: number;
+
+  @Field(() => String, { nullable: true })
+  lastError!: string | null;
+
+  @Field(() => String, { nullable: true, description: "SendGrid's x-message-id" })
+  providerMessageId!: string | null;
+
+  @Field(() => String, { nullable: true, description: 'sendgrid or local' })
+  transport!: string | null;
+
+  @Field({ description: 'When the next attempt is due, for PENDING emails' })
+  nextAttemptAt!: Date;
+
+  @Field()
+  createdAt!: Date;
+
+  @Field(() => Date, { nullable: true })
+  sentAt!: Date | null;
+
+  @Field()
+  updatedAt!: Date;
+
+  @Field({ description: 'The plain-text part, as sent' })
+  textBody!: string;
+
+  @Field({ description: 'The HTML part, as sent' })
+  htmlBody!: string;
+}
+
+@ObjectType()
+export class EmailDeliveryPage extends Paginated(EmailDeliveryModel, 'EmailDeliveryPage') {}
+
+@ObjectType()
+export class PublishedEvent {
+  @Field()
+  type!: string;
+
+  @Field(() => Int, { description: 'Emails created: one per recipient' })
+  recipientCount!: number;
+
+  @Field(() => Int, { description: 'Of those, how many were SUPPRESSED by the kill switch' })
+  suppressedCount!: number;
+
+  @Field(() => [ID])
+  deliveryIds!: string[];
+}

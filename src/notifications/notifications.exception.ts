@@ -1,0 +1,25 @@
+import { DomainException, ErrorCode } from '../common/domain.exception.js';
+
+export enum NotificationsErrorCode {
+  UNKNOWN_TYPE = 'UNKNOWN_TYPE',
+  INVALID_PAYLOAD = 'INVALID_PAYLOAD',
+  INVALID_RECIPIENTS = 'INVALID_RECIPIENTS',
+  NOT_PUBLISHABLE = 'NOT_PUBLISHABLE',
+}
+
+const GRAPHQL_CODE: Record<NotificationsErrorCode, ErrorCode> = {
+  [NotificationsErrorCode.UNKNOWN_TYPE]: ErrorCode.BAD_USER_INPUT,
+  [NotificationsErrorCode.INVALID_PAYLOAD]: ErrorCode.BAD_USER_INPUT,
+  [NotificationsErrorCode.INVALID_RECIPIENTS]: ErrorCode.BAD_USER_INPUT,
+  [NotificationsErrorCode.NOT_PUBLISHABLE]: ErrorCode.BAD_USER_INPUT,
+};
+
+export class NotificationsException extends DomainException {
+  constructor(
+    readonly code: NotificationsErrorCode,
+    message: string,
+    fields?: Record<string, string[]>,
+  ) {
+    super(message, GRAPHQL_CODE[code], fields);
+  }
+}

@@ -1,0 +1,48 @@
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { AuthModule } from '../auth/auth.module.js';
+import { AppConfig } from '../config/app-config.js';
+import { SettingsModule } from '../settings/settings.module.js';
+import { DeliveriesResolver } from './deliveries.resolver.js';
+import { DeliveryWorker } from './delivery-worker.service.js';
+import { EmailDelivery } from './entities/email-delivery.entity.js';
+import { NotificationSubscription } from './entities/notification-subscription.entity.js';
+import { NotificationsResolver } from './notifications.resolver.js';
+import { NotificationsService } from './notifications.service.js';
+import { OutboxRepository } from './outbox.repository.js';
+import { OutboxWakeup } from './outbox-wakeup.js';
+import { SubscriptionsService } from './subscriptions.service.js';
+import { MAIL_TRANSPORT_OPTIONS } from './transport/transport.options.js';
+import {
+  mailTransportOptionsFromConfig,
+  mailTransportProviders,
+} from './transport/transport.providers.js';
+
+/**
+ * Outbound notifications. Public API: `NotificationsService` (enqueue inside the caller's
+ * transaction; publish). Everything else, the outbox table included, is internal.
+ */
+@Module({
+  imports: [
+    TypeOrmModule.forFeature([EmailDelivery, NotificationSubscription]),
+    AuthModule,
+    SettingsModule,
+  ],
+  providers: [
+    {
+      provide: MAIL_TRANSPORT_OPTIONS,
+      inject: [AppConfig],
+      useFactory: mailTransportOptionsFromConfig,
+    },
+    ...mailTransportProviders,
+    OutboxRepository,
+    OutboxWakeup,
+    SubscriptionsService,
+    NotificationsService,
+    DeliveryWorker,
+    NotificationsResolver,
+    DeliveriesResolver,
+  ],
+  exports: [NotificationsService],
+})
+export class NotificationsModule {}

@@ -1,0 +1,382 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import type { EntityManager } from 'typeorm';
+import type { Cursor } from '../common/pagination.js';
+import { DeliveryStatus } from './delivery-status.enum.js';
+import type { MailTransportName } from './transport/mail-transport.js';
+
+/** A row as `enqueue` writes it. */
+export interface NewDelivery {
+  id: string;
+  type: string;
+  recipientUserId: string | null;
+  recipientEmail: string;
+  recipientName: string | null;
+  replyTo: string | null;
+  subject: string;
+  textBody: string;
+  htmlBody: string;
+  headers: Record<string, string>;
+  status: DeliveryStatus.PENDING | DeliveryStatus.SUPPRESSED;
+  suppressionReason: string | null;
+}
+
+/** What a worker needs to send a claimed row. */
+export interface ClaimedDelivery {
+  id: string;
+  type: string;
+  recipientEmail: string;
+  recipientName: string | null;
+  replyTo: string | null;
+  subject: string;
+  textBody: string;
+  htmlBody: string;
+  headers: Record<string, string>;
+  /** Including the attempt just claimed. */
+  attempts: number;
+}
+
+export type DeliveryOutcome =
+  | { id: string; kind: 'sent'; transport: MailTransportName; providerMessageId: string | null }
+  | { id: string; kind: 'retry'; transport: MailTransportName; error: string; delayMs: number }
+  | { id: string; kind: 'failed'; transport: MailTransportName; error: string };
+
+export interface DeliveryFilter {
+  statuses?: DeliveryStatus[];
+  type?: string;
+  /** A recipient user id, or part of a recipient email address (case-insensitive). */
+  recipient?: string;
+}
+
+export interface DeliveryListRow {
+  id: string;
+  type: string;
+  recipientUserId: string | null;
+  recipientEmail: string;
+  recipientName: string | null;
+  subject: string;
+  textBody: string;
+  htmlBody: string;
+  status: DeliveryStatus;
+  suppressionReason: string | null;
+  attempts: number;
+  nextAttemptAt: Date;
+  lastError: string | null;
+  providerMessageId: string | null;
+  transport: string | null;
+  createdAt: Date;
+  updatedAt: Date;
+  sentAt: Date | null;
+  /** created_at with its microseconds, for a keyset cursor that Date's milliseconds would break. */
+  cursorAt: string;
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const MS = `* interval '1 millisecond'`;
+
+/**
+ * The outbox table's SQL. Written by hand because these statements are the whole point of the
+ * module: claims with `FOR UPDATE SKIP LOCKED`, bulk inserts and bulk outcome updates in one
+ * statement each (arrays through `unnest`, so the statement text does not grow with the batch).
+ * Every method that changes a claimed row checks `locked_by`, so a worker whose lease ran out can
+ * never overwrite the outcome of the worker that took the row over.
+ */
+@Injectable()
+export class OutboxRepository {
+  constructor(private readonly dataSource: DataSource) {}
+
+  /** One INSERT for any number of rows, in the caller's transaction. */
+  async insertMany(manager: EntityManager, rows: NewDelivery[]): Promise<Date> {
+    const result: unknown = await manager.query(
+      `INSERT INTO email_deliveries
+         (id, type, recipient_user_id, recipient_email, recipient_name, reply_to, subject,
+          text_body, html_body, headers, status, suppression_reason)
+       SELECT * FROM unnest($1::uuid[], $2::varchar[], $3::uuid[], $4::varchar[], $5::varchar[],
+          $6::varchar[], $7::varchar[], $8::text[], $9::text[], $10::jsonb[],
+          $11::email_delivery_status[], $12::text[])
+       RETURNING created_at`,
+      [
+        rows.map((row) => row.id),
+        rows.map((row) => row.type),
+        rows.map((row) => row.recipientUserId),
+        rows.map((row) => row.recipientEmail),
+        rows.map((row) => row.recipientName),
+        rows.map((row) => row.replyTo),
+        rows.map((row) => row.subject),
+        rows.map((row) => row.textBody),
+        rows.map((row) => row.htmlBody),
+        rows.map((row) => JSON.stringify(row.headers)),
+        rows.map((row) => row.status),
+        rows.map((row) => row.suppressionReason),
+      ],
+    );
+    return (rowsOf(result)[0] as { created_at: Date }).created_at;
+  }
+
+  /**
+   * Rows whose worker died mid-send (lease ran out) go back to PENDING, or to FAILED when they
+   * have used every attempt: a message that crashes the process each time must not loop forever.
+   */
+  async releaseExpiredLeases(
+    manager: EntityManager,
+    maxAttempts: number,
+    limit: number,
+  ): Promise<void> {
+    await manager.query(
+      `WITH expired AS (
+         SELECT id FROM email_deliveries
+         WHERE status = 'SENDING' AND locked_until < now()
+         LIMIT $2
+         FOR UPDATE SKIP LOCKED
+       )
+       UPDATE email_deliveries d SET
+         status = CASE WHEN d.attempts >= $1 THEN 'FAILED' ELSE 'PENDING' END::email_delivery_status,
+         last_error = CASE WHEN d.attempts >= $1
+           THEN 'Gave up after ' || d.attempts || ' attempts: the last one was interrupted (the sending process stopped)'
+           ELSE 'Attempt ' || d.attempts || ' was interrupted (the sending process stopped); it may have reached the provider'
+         END,
+         next_attempt_at = now(), locked_by = NULL, locked_until = NULL, updated_at = now()
+       FROM expired WHERE d.id = expired.id`,
+      [maxAttempts, limit],
+    );
+  }
+
+  /** Kill switch on: due rows of every type but `exemptTypes` become SUPPRESSED. */
+  async suppressDue(
+    manager: EntityManager,
+    exemptTypes: readonly string[],
+    reason: string,
+    limit: number,
+  ): Promise<number> {
+    const result: unknown = await manager.query(
+      `WITH due AS (
+         SELECT id FROM email_deliveries
+         WHERE status = 'PENDING' AND next_attempt_at <= now() AND NOT (type = ANY($1::varchar[]))
+         LIMIT $3
+         FOR UPDATE SKIP LOCKED
+       )
+       UPDATE email_deliveries d SET status = 'SUPPRESSED', suppression_reason = $2,
+         updated_at = now()
+       FROM due WHERE d.id = due.id`,
+      [exemptTypes, reason, limit],
+    );
+    return affectedOf(result);
+  }
+
+  /** Takes up to `limit` due rows for `workerId`, oldest due first, skipping rows others hold. */
+  async claimDue(
+    manager: EntityManager,
+    claim: { workerId: string; limit: number; leaseMs: number; onlyTypes?: readonly string[] },
+  ): Promise<ClaimedDelivery[]> {
+    const result: unknown = await manager.query(
+      `WITH due AS (
+         SELECT id FROM email_deliveries
+         WHERE status = 'PENDING' AND next_attempt_at <= now()
+           AND ($4::varchar[] IS NULL OR type = ANY($4::varchar[]))
+         ORDER BY next_attempt_at
+         LIMIT $1
+         FOR UPDATE SKIP LOCKED
+       )
+       UPDATE email_deliveries d SET status = 'SENDING', attempts = d.attempts + 1,
+         locked_by = $2, locked_until = now() + $3::int ${MS}, updated_at = now()
+       FROM due WHERE d.id = due.id
+       RETURNING d.id, d.type, d.recipient_email, d.recipient_name, d.reply_to, d.subject,
+         d.text_body, d.html_body, d.headers, d.attempts`,
+      [claim.limit, claim.workerId, claim.leaseMs, claim.onlyTypes ?? null],
+    );
+    return (rowsOf(result) as ClaimedRow[]).map((row) => ({
+      id: row.id,
+      type: row.type,
+      recipientEmail: row.recipient_email,
+      recipientName: row.recipient_name,
+      replyTo: row.reply_to,
+      subject: row.subject,
+      textBody: row.text_body,
+      htmlBody: row.html_body,
+      headers: row.headers,
+      attempts: row.attempts,
+    }));
+  }
+
+  /** Keeps the rows a live worker still holds from being taken over. */
+  async extendLeases(workerId: string, ids: string[], leaseMs: number): Promise<void> {
+    await this.dataSource.query(
+      `UPDATE email_deliveries SET locked_until = now() + $3::int ${MS}
+       WHERE id = ANY($1::uuid[]) AND locked_by = $2 AND status = 'SENDING'`,
+      [ids, workerId, leaseMs],
+    );
+  }
+
+  /** Records many send outcomes in one statement. */
+  async recordOutcomes(workerId: string, outcomes: DeliveryOutcome[]): Promise<void> {
+    await this.dataSource.query(
+      `UPDATE email_deliveries d SET
+         status = o.status::email_delivery_status,
+         transport = o.transport,
+         provider_message_id = CASE WHEN o.status = 'SENT' THEN o.provider_message_id ELSE d.provider_message_id END,
+         sent_at = CASE WHEN o.status = 'SENT' THEN now() ELSE d.sent_at END,
+         last_error = COALESCE(o.error, d.last_error),
+         next_attempt_at = CASE WHEN o.status = 'PENDING' THEN now() + o.delay_ms ${MS} ELSE d.next_attempt_at END,
+         locked_by = NULL, locked_until = NULL, updated_at = now()
+       FROM unnest($1::uuid[], $2::text[], $3::varchar[], $4::varchar[], $5::text[], $6::int[])
+         AS o(id, status, transport, provider_message_id, error, delay_ms)
+       WHERE d.id = o.id AND d.locked_by = $7 AND d.status = 'SENDING'`,
+      [
+        outcomes.map((outcome) => outcome.id),
+        outcomes.map((outcome) => STATUS_OF[outcome.kind]),
+        outcomes.map((outcome) => outcome.transport),
+        outcomes.map((outcome) => (outcome.kind === 'sent' ? outcome.providerMessageId : null)),
+        outcomes.map((outcome) => (outcome.kind === 'sent' ? null : outcome.error)),
+        outcomes.map((outcome) => (outcome.kind === 'retry' ? Math.round(outcome.delayMs) : 0)),
+        workerId,
+      ],
+    );
+  }
+
+  /** Hands back claimed rows that were never attempted (clean shutdown): not an attempt. */
+  async release(workerId: string, ids: string[]): Promise<void> {
+    await this.dataSource.query(
+      `UPDATE email_deliveries SET status = 'PENDING', attempts = greatest(attempts - 1, 0),
+         locked_by = NULL, locked_until = NULL, updated_at = now()
+       WHERE id = ANY($1::uuid[]) AND locked_by = $2 AND status = 'SENDING'`,
+      [ids, workerId],
+    );
+  }
+
+  /** The type of the delivery that went out with this default Message-ID, if it was ours. */
+  async typeOfMessageId(
+    id: string,
+    messageId: string,
+    manager: EntityManager = this.dataSource.manager,
+  ): Promise<string | null> {
+    const rows = await manager.query<Array<{ type: string }>>(
+      `SELECT type FROM email_deliveries
+       WHERE id = $1::uuid AND lower(headers->>'Message-ID') = lower($2)`,
+      [id, messageId],
+    );
+    return rows[0]?.type ?? null;
+  }
+
+  /** Newest first; `first + 1` rows so the caller can tell whether there is a next page. */
+  async list(filter: DeliveryFilter, first: number, after?: Cursor): Promise<DeliveryListRow[]> {
+    const conditions: string[] = [];
+    const params: unknown[] = [];
+    const param = (value: unknown): string => {
+      params.push(value);
+      return `$${params.length}`;
+    };
+    if (filter.statuses?.length) {
+      conditions.push(`status = ANY(${param(filter.statuses)}::email_delivery_status[])`);
+    }
+    if (filter.type) conditions.push(`type = ${param(filter.type)}`);
+    if (filter.recipient) {
+      conditions.push(
+        UUID.test(filter.recipient)
+          ? `recipient_user_id = ${param(filter.recipient)}::uuid`
+          : `recipient_email ILIKE ${param(`%${escapeLike(filter.recipient)}%`)}`,
+      );
+    }
+    if (after) {
+      conditions.push(
+        `(created_at, id) < (${param(after.at)}::timestamptz, ${param(after.id)}::uuid)`,
+      );
+    }
+    const rows = await this.dataSource.query<ListRow[]>(
+      `SELECT id, type, recipient_user_id, recipient_email, recipient_name, subject, text_body,
+         html_body, status, suppression_reason, attempts, next_attempt_at, last_error,
+         provider_message_id, transport, created_at, updated_at, sent_at,
+         to_char(created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS cursor_at
+       FROM email_deliveries
+       ${conditions.length ? `WHERE ${conditions.join(' AND ')}` : ''}
+       ORDER BY created_at DESC, id DESC
+       LIMIT ${param(first + 1)}`,
+      params,
+    );
+    return rows.map((row) => ({
+      id: row.id,
+      type: row.type,
+      recipientUserId: row.recipient_user_id,
+      recipientEmail: row.recipient_email,
+      recipientName: row.recipient_name,
+      subject: row.subject,
+      textBody: row.text_body,
+      htmlBody: row.html_body,
+      status: row.status,
+      suppressionReason: row.suppression_reason,
+      attempts: row.attempts,
+      nextAttemptAt: row.next_attempt_at,
+      lastError: row.last_error,
+      providerMessageId: row.provider_message_id,
+      transport: row.transport,
+      createdAt: row.created_at,
+      updatedAt: row.updated_at,
+      sentAt: row.sent_at,
+      cursorAt: row.cursor_at,
+    }));
+  }
+}
+
+const STATUS_OF: Record<DeliveryOutcome['kind'], DeliveryStatus> = {
+  sent: DeliveryStatus.SENT,
+  retry: DeliveryStatus.PENDING,
+  failed: DeliveryStatus.FAILED,
+};
+
+interface ClaimedRow {
+  id: string;
+  type: string;
+  recipient_email: string;
+  recipient_name: string | null;
+  reply_to: string | null;
+  subject: string;
+  text_body: string;
+  html_body: string;
+  headers: Record<string, string>;
+  attempts: number;
+}
+
+interface ListRow {
+  id: string;
+  type: string;
+  recipient_user_id: string | null;
+  recipient_email: string;
+  recipient_name: string | null;
+  subject: string;
+  text_body: string;
+  html_body: string;
+  status: DeliveryStatus;
+  suppression_reason: string | null;
+  attempts: number;
+  next_attempt_at: Date;
+  last_error: string | null;
+  provider_message_id: string | null;
+  transport: string | null;
+  created_at: Date;
+  updated_at: Date;
+  sent_at: Date | null;
+  cursor_at: string;
+}
+
+// TypeORM's postgres driver answers UPDATE/DELETE with `[rows, affectedCount]` and every other
+// statement with the rows alone.
+function isUpdateResult(result: unknown): result is [unknown[], number] {
+  return (
+    Array.isArray(result) &&
+    result.length === 2 &&
+    Array.isArray(result[0]) &&
+    typeof result[1] === 'number'
+  );
+}
+
+function rowsOf(result: unknown): unknown[] {
+  if (isUpdateResult(result)) return result[0];
+  return Array.isArray(result) ? result : [];
+}
+
+function affectedOf(result: unknown): number {
+  return isUpdateResult(result) ? result[1] : 0;
+}
+
+function escapeLike(value: string): string {
+  return value.replace(/[\\%_]/g, (char) => `\\${char}`);
+}
