@@ -7,14 +7,17 @@ import { APP_FILTER, APP_PIPE } from '@nestjs/core';
 import { GraphQLModule } from '@nestjs/graphql';
 import { ScheduleModule } from '@nestjs/schedule';
 import type { Request } from 'express';
+import { ArchiveModule } from './archive/archive.module.js';
 import { AuthModule } from './auth/auth.module.js';
 import { GraphqlExceptionFilter } from './common/graphql-exception.filter.js';
 import { maxQueryDepthRule } from './common/query-depth.rule.js';
 import { createValidationPipe } from './common/validation.pipe.js';
 import type { AppConfig } from './config/app-config.js';
 import { ConfigModule } from './config/config.module.js';
+import { ConversationsModule } from './conversations/conversations.module.js';
 import { DatabaseModule } from './database/database.module.js';
 import { HealthModule } from './health/health.module.js';
+import { MailboxSyncModule } from './mailbox-sync/mailbox-sync.module.js';
 import { requestContextMiddleware } from './logging/request-context.js';
 import { NotificationsModule } from './notifications/notifications.module.js';
 import { SettingsModule } from './settings/settings.module.js';
@@ -50,6 +53,9 @@ export class AppModule implements NestModule {
         HealthModule,
         SettingsModule,
         NotificationsModule,
+        ConversationsModule,
+        MailboxSyncModule,
+        ArchiveModule,
       ],
       providers: [
         { provide: APP_PIPE, useFactory: createValidationPipe },

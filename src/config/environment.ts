@@ -169,7 +169,7 @@ export class Environment {
   @IsInt()
   @Min(1)
   @Max(64)
-  OUTBOX_CONCURRENCY = 16;
+  OUTBOX_CONCURRENCY = 32;
 
   @Type(() => Number)
   @IsInt()
