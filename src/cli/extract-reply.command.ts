@@ -1,0 +1,104 @@
+import { readFile } from 'node:fs/promises';
+
+import { simpleParser } from 'mailparser';
+
+import {
+  extractReply,
+  extractReplyFromBody,
+  type ExtractedReply,
+} from '../mailbox-sync/reply-extraction/index.js';
+
+/**
+ * `extract-reply FILE|- [--json]`: reads a raw .eml, a plain-text body or an HTML body (detected),
+ * prints the extracted reply (or `{ text, removed, rule }` with --json) and exits 0.
+ */
+
+const USAGE = 'Usage: node dist/cli.js extract-reply FILE|- [--json]\n';
+
+export async function run(args: readonly string[]): Promise<number> {
+  const json = args.includes('--json');
+  const files = args.filter((arg) => arg !== '--json');
+  if (args.includes('--help') || args.includes('-h')) {
+    process.stdout.write(USAGE);
+    return 0;
+  }
+  const [file] = files;
+  if (file === undefined || files.length !== 1 || (file.startsWith('-') && file !== '-')) {
+    process.stderr.write(USAGE);
+    return 2;
+  }
+
+  let content: Buffer;
+  try {
+    content = file === '-' ? await readStdin() : await readFile(file);
+  } catch (error) {
+    process.stderr.write(`Cannot read ${file}: ${(error as Error).message}\n`);
+    return 1;
+  }
+
+  const reply = await extractReplyFromFile(content);
+  process.stdout.write(json ? `${JSON.stringify(reply)}\n` : `${reply.text}\n`);
+  return 0;
+}
+
+export async function extractReplyFromFile(content: Buffer): Promise<ExtractedReply> {
+  if (looksLikeRawEmail(content)) {
+    // The HTML is handled by the extractor; mailparser's own HTML-to-text would be wasted work.
+    const parsed = await simpleParser(content, {
+      skipHtmlToText: true,
+      skipTextToHtml: true,
+      skipImageLinks: true,
+    });
+    const html = typeof parsed.html === 'string' ? parsed.html : null;
+    return extractReply({ text: parsed.text ?? null, html });
+  }
+  return extractReplyFromBody(content.toString('utf8'));
+}
+
+/** Header fields only a message (not a body that quotes one) starts with. */
+const MESSAGE_ONLY_HEADERS = new Set([
+  'mime-version',
+  'content-type',
+  'content-transfer-encoding',
+  'received',
+  'return-path',
+  'message-id',
+  'delivered-to',
+  'dkim-signature',
+  'x-mailer',
+  'arc-seal',
+  'authentication-results',
+]);
+
+const HEADER_LINE = /^([A-Za-z0-9-]{1,76}):/;
+
+/**
+ * An .eml starts with header fields up to the first empty line, including at least one field
+ * that a body never starts with (a quoted "From:/Sent:/To:" block does not count).
+ */
+export function looksLikeRawEmail(content: Buffer): boolean {
+  const head = content.subarray(0, 16 * 1024).toString('latin1');
+  const lines = head.split(/\r?\n/);
+  let headerFields = 0;
+  let messageOnly = false;
+  for (const line of lines) {
+    if (line === '') break;
+    if (line.startsWith(' ') || line.startsWith('\t')) {
+      if (headerFields === 0) return false;
+      continue;
+    }
+    const field = HEADER_LINE.exec(line);
+    if (!field) return false;
+    headerFields++;
+    if (MESSAGE_ONLY_HEADERS.has((field[1] ?? '').toLowerCase())) messageOnly = true;
+  }
+  return headerFields >= 2 && messageOnly;
+}
+
+async function readStdin(): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of process.stdin) {
+    chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Buffer));
+  }
+  return Buffer.concat(chunks);
+}
