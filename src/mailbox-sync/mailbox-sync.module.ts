@@ -1,0 +1,41 @@
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { ConversationsModule } from '../conversations/conversations.module.js';
+import { MailboxModule } from '../mailbox/mailbox.module.js';
+import { NotificationsModule } from '../notifications/notifications.module.js';
+import { SettingsModule } from '../settings/settings.module.js';
+import { IncomingEmail } from './entities/incoming-email.entity.js';
+import { MailboxSyncRun } from './entities/mailbox-sync-run.entity.js';
+import { IncomingEmailProcessor } from './incoming-email.processor.js';
+import { IncomingEmailsService } from './incoming-emails.service.js';
+import { MailboxIntakeService } from './mailbox-intake.service.js';
+import { DEFAULT_MAILBOX_SYNC_OPTIONS, MAILBOX_SYNC_OPTIONS } from './mailbox-sync.options.js';
+import { MailboxSyncResolver } from './mailbox-sync.resolver.js';
+import { MailboxSyncScheduler } from './mailbox-sync.scheduler.js';
+import { MailboxSyncService } from './mailbox-sync.service.js';
+
+/**
+ * The scheduled inbound pipeline: mailbox -> stored raw email -> post (or a reasoned rejection).
+ * Public API: {@link IncomingEmailsService} (the incoming email log, for the archive module).
+ * `MAILBOX_SYNC_OPTIONS` can be overridden through DI (tests turn the timer off with it).
+ */
+@Module({
+  imports: [
+    TypeOrmModule.forFeature([IncomingEmail, MailboxSyncRun]),
+    SettingsModule,
+    MailboxModule,
+    ConversationsModule,
+    NotificationsModule,
+  ],
+  providers: [
+    { provide: MAILBOX_SYNC_OPTIONS, useValue: DEFAULT_MAILBOX_SYNC_OPTIONS },
+    IncomingEmailsService,
+    MailboxIntakeService,
+    IncomingEmailProcessor,
+    MailboxSyncService,
+    MailboxSyncScheduler,
+    MailboxSyncResolver,
+  ],
+  exports: [IncomingEmailsService],
+})
+export class MailboxSyncModule {}

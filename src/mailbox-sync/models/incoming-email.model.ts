@@ -1,0 +1,125 @@
+import { Field, GraphQLISODateTime, ID, Int, ObjectType } from '@nestjs/graphql';
+import { Paginated } from '../../common/pagination.js';
+import { MailboxAuthMethod } from '../../mailbox/mailbox.types.js';
+import type { IncomingEmail } from '../entities/incoming-email.entity.js';
+import { IncomingEmailStatus } from '../incoming-email-status.enum.js';
+import { IncomingEmailReasonCode } from '../incoming-email-reasons.js';
+
+@ObjectType('IncomingEmail', {
+  description: 'An email read from the reply-to mailbox and what it became',
+})
+export class IncomingEmailModel {
+  @Field(() => ID)
+  id!: string;
+
+  @Field(() => String, {
+    nullable: true,
+    description: 'The From address (display names are never trusted)',
+  })
+  from!: string | null;
+
+  @Field(() => String, { nullable: true })
+  fromName!: string | null;
+
+  @Field(() => String, { nullable: true, description: 'To and Cc addresses' })
+  to!: string | null;
+
+  @Field(() => String, { nullable: true })
+  subject!: string | null;
+
+  @Field(() => String, { nullable: true, description: 'The Message-ID header' })
+  messageId!: string | null;
+
+  @Field(() => GraphQLISODateTime, { description: 'When it arrived in the mailbox' })
+  receivedAt!: Date;
+
+  @Field(() => MailboxAuthMethod)
+  authMethod!: MailboxAuthMethod;
+
+  @Field({ description: 'The mailbox folder it is in: INBOX, or the archive folder' })
+  folder!: string;
+
+  @Field(() => Int, { nullable: true })
+  sizeBytes!: number | null;
+
+  @Field(() => IncomingEmailStatus)
+  status!: IncomingEmailStatus;
+
+  @Field(() => IncomingEmailReasonCode, { nullable: true, description: 'Why it was rejected' })
+  reasonCode!: IncomingEmailReasonCode | null;
+
+  @Field(() => String, { nullable: true, description: 'What happened, in words' })
+  reason!: string | null;
+
+  @Field(() => ID, { nullable: true })
+  conversationId!: string | null;
+
+  @Field(() => ID, { nullable: true })
+  postId!: string | null;
+
+  @Field(() => ID, { nullable: true, description: 'The user the reply token was issued to' })
+  userId!: string | null;
+
+  @Field(() => String, { nullable: true, description: 'The reply text as extracted (and posted)' })
+  extractedText!: string | null;
+
+  @Field(() => String, { nullable: true, description: 'What the extractor cut away' })
+  removedText!: string | null;
+
+  @Field(() => String, { nullable: true, description: 'The extractor rule that decided the cut' })
+  extractionRule!: string | null;
+
+  @Field(() => Int)
+  attempts!: number;
+
+  @Field(() => String, { nullable: true })
+  lastError!: string | null;
+
+  @Field(() => GraphQLISODateTime, { nullable: true })
+  nextAttemptAt!: Date | null;
+
+  @Field(() => GraphQLISODateTime, { nullable: true })
+  processedAt!: Date | null;
+
+  @Field(() => GraphQLISODateTime, { nullable: true })
+  archivedAt!: Date | null;
+
+  @Field(() => GraphQLISODateTime, {
+    nullable: true,
+    description: 'When retention dropped the raw message',
+  })
+  rawPurgedAt!: Date | null;
+
+  static from(email: IncomingEmail): IncomingEmailModel {
+    return {
+      id: email.id,
+      from: email.fromAddress,
+      fromName: email.fromName,
+      to: email.toAddresses,
+      subject: email.subject,
+      messageId: email.messageId,
+      receivedAt: email.receivedAt,
+      authMethod: email.authMethod,
+      folder: email.folder,
+      sizeBytes: email.sizeBytes,
+      status: email.status,
+      reasonCode: (email.reasonCode as IncomingEmailReasonCode | null) ?? null,
+      reason: email.reason,
+      conversationId: email.conversationId,
+      postId: email.postId,
+      userId: email.userId,
+      extractedText: email.extractedText,
+      removedText: email.removedText,
+      extractionRule: email.extractionRule,
+      attempts: email.attempts,
+      lastError: email.lastError,
+      nextAttemptAt: email.nextAttemptAt,
+      processedAt: email.processedAt,
+      archivedAt: email.archivedAt,
+      rawPurgedAt: email.rawPurgedAt,
+    };
+  }
+}
+
+@ObjectType()
+export class IncomingEmailPage extends Paginated(IncomingEmailModel, 'IncomingEmailPage') {}

@@ -1,0 +1,116 @@
+import { Field, GraphQLISODateTime, ID, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
+import { MailboxAuthMethod } from '../../mailbox/mailbox.types.js';
+import type { MailboxSyncRun } from '../entities/mailbox-sync-run.entity.js';
+import { MailboxSyncTrigger } from '../mailbox-sync.service.js';
+import type { MailboxSyncStatusView } from '../mailbox-sync.service.js';
+
+registerEnumType(MailboxSyncTrigger, { name: 'MailboxSyncTrigger' });
+
+@ObjectType('MailboxSyncRun', { description: 'One run of the mailbox sync, scheduled or manual' })
+export class MailboxSyncRunModel {
+  @Field(() => ID)
+  id!: string;
+
+  @Field(() => MailboxSyncTrigger)
+  trigger!: MailboxSyncTrigger;
+
+  @Field(() => MailboxAuthMethod, { nullable: true })
+  authMethod!: MailboxAuthMethod | null;
+
+  @Field(() => GraphQLISODateTime)
+  startedAt!: Date;
+
+  @Field(() => GraphQLISODateTime, { nullable: true })
+  finishedAt!: Date | null;
+
+  @Field(() => Boolean, { nullable: true, description: 'Null while running' })
+  succeeded!: boolean | null;
+
+  @Field(() => String, { nullable: true })
+  error!: string | null;
+
+  @Field(() => Int, { description: 'New emails stored from the mailbox' })
+  fetched!: number;
+
+  @Field(() => Int)
+  posted!: number;
+
+  @Field(() => Int)
+  rejected!: number;
+
+  @Field(() => Int)
+  failed!: number;
+
+  static from(run: MailboxSyncRun): MailboxSyncRunModel {
+    return {
+      id: run.id,
+      trigger: run.trigger as MailboxSyncTrigger,
+      authMethod: run.authMethod,
+      startedAt: run.startedAt,
+      finishedAt: run.finishedAt,
+      succeeded: run.succeeded,
+      error: run.error,
+      fetched: run.fetched,
+      posted: run.posted,
+      rejected: run.rejected,
+      failed: run.failed,
+    };
+  }
+}
+
+@ObjectType('MailboxSyncStatus')
+export class MailboxSyncStatusModel {
+  @Field({ description: 'Whether reply by email is on (the mailbox is read only then)' })
+  enabled!: boolean;
+
+  @Field(() => MailboxAuthMethod, { nullable: true })
+  authMethod!: MailboxAuthMethod | null;
+
+  @Field(() => Int)
+  pollIntervalMinutes!: number;
+
+  @Field(() => GraphQLISODateTime, { nullable: true })
+  lastRunStartedAt!: Date | null;
+
+  @Field(() => GraphQLISODateTime, { nullable: true })
+  lastRunFinishedAt!: Date | null;
+
+  @Field(() => GraphQLISODateTime, { nullable: true })
+  lastSuccessAt!: Date | null;
+
+  @Field(() => String, {
+    nullable: true,
+    description: 'Why the latest finished run failed; null if it succeeded',
+  })
+  lastError!: string | null;
+
+  @Field(() => GraphQLISODateTime, {
+    nullable: true,
+    description: 'Null while reply by email is off',
+  })
+  nextRunAt!: Date | null;
+
+  @Field(() => MailboxSyncRunModel, {
+    nullable: true,
+    description: 'The latest run, with its counts',
+  })
+  lastRun!: MailboxSyncRunModel | null;
+
+  @Field(() => Int, { description: 'Stored emails waiting to be processed or retried' })
+  pendingEmails!: number;
+
+  static from(view: MailboxSyncStatusView): MailboxSyncStatusModel {
+    return {
+      enabled: view.enabled,
+      authMethod: view.authMethod,
+      pollIntervalMinutes: view.pollIntervalMinutes,
+      lastRunStartedAt: view.lastRun?.startedAt ?? null,
+      lastRunFinishedAt: view.lastRun?.finishedAt ?? null,
+      lastSuccessAt: view.lastSuccessAt,
+      lastError: view.lastError,
+      nextRunAt: view.nextRunAt,
+      lastRun: view.lastRun ? MailboxSyncRunModel.from(view.lastRun) : null,
+      pendingEmails: view.pendingEmails,
+    };
+  }
+}

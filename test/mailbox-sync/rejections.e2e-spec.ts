@@ -1,0 +1,369 @@
+import { randomBytes } from 'node:crypto';
+import { DataSource } from 'typeorm';
+import { UsersService } from '../../src/auth/users.service.js';
+import { startDovecot } from '../support/dovecot.js';
+import type { DovecotServer } from '../support/dovecot.js';
+import { createUser } from '../support/factories.js';
+import type { UserWithToken } from '../support/factories.js';
+import { SendGridFake } from '../support/sendgrid-fake.js';
+import { startTestApp } from '../support/test-app.js';
+import type { TestApp } from '../support/test-app.js';
+import { mentionEmailFrom, rawEmail, replyTo } from './support/reply-factory.js';
+import type { MentionEmail } from './support/reply-factory.js';
+import {
+  appEnv,
+  emailsTo,
+  enableBasicAuth,
+  expectNoErrors,
+  incomingEmails,
+  MAILBOX_PASSWORD,
+  mention,
+  postsOf,
+  REPLY_TO,
+  syncNow,
+  syncOptions,
+} from './support/sync-harness.js';
+import type { IncomingEmailShape } from './support/sync-harness.js';
+
+const MAX_BYTES = 64 * 1024;
+
+interface Case {
+  code: string;
+  reason: RegExp;
+  /** Builds the email; may change the world first (expire a token, deactivate a user...). */
+  build: () => string | Promise<string>;
+  /** The conversation that must not get a post, when there is one. */
+  conversationId?: () => string;
+}
+
+describe('every rejection, with a reason an admin can read (real Dovecot)', () => {
+  let dovecot: DovecotServer;
+  let sendgrid: SendGridFake;
+  let t: TestApp;
+  let author: UserWithToken;
+
+  /** A fresh mentioned user and mention email per case, so cases cannot disturb each other. */
+  const freshMention = async () => {
+    const recipient = await createUser(t);
+    const created = await mention(t, sendgrid, author, recipient);
+    return { recipient, ...created };
+  };
+  const tokenOf = (mentionEmail: MentionEmail) =>
+    /\+([a-z2-7]{26})@/.exec(mentionEmail.replyTo)![1];
+
+  const contexts: Record<string, { conversationId: string }> = {};
+  const remember = (code: string, conversationId: string) => {
+    contexts[code] = { conversationId };
+  };
+
+  beforeAll(async () => {
+    [dovecot, sendgrid] = await Promise.all([startDovecot(), SendGridFake.start()]);
+    await dovecot.addUser(REPLY_TO, MAILBOX_PASSWORD);
+    t = await startTestApp({
+      env: appEnv(sendgrid, { INCOMING_MAX_BYTES: String(MAX_BYTES) }),
+      configure: syncOptions(),
+    });
+    author = await createUser(t);
+    await enableBasicAuth(t, dovecot, 'EMAIL_ADDRESS');
+  });
+  afterAll(async () => {
+    await t?.close();
+    await Promise.all([dovecot?.stop(), sendgrid?.close()]);
+  });
+
+  const cases: Case[] = [
+    {
+      code: 'TOO_LARGE',
+      reason: /^The email is \d+ KB, over the 64 KB limit: it was not downloaded or kept\.$/,
+      build: async () => {
+        const { mention: m, conversationId } = await freshMention();
+        remember('TOO_LARGE', conversationId);
+        return replyTo(m, 'gmail', { text: `Big attachment follows.\n${'x'.repeat(MAX_BYTES)}` });
+      },
+    },
+    {
+      code: 'AUTO_REPLY',
+      reason: /^Automatic reply \(Auto-Submitted: auto-replied\)/,
+      build: async () => {
+        const { mention: m, conversationId } = await freshMention();
+        remember('AUTO_REPLY', conversationId);
+        return replyTo(m, 'outlook', {
+          text: 'I am out of the office until Monday.',
+          extraHeaders: ['Auto-Submitted: auto-replied', 'X-Auto-Response-Suppress: All'],
+        });
+      },
+    },
+    {
+      code: 'BOUNCE',
+      reason: /^Delivery failure report \(sender mailer-daemon@mx\.corp\.test\)/,
+      build: () =>
+        rawEmail({
+          from: 'Mail Delivery System <MAILER-DAEMON@mx.corp.test>',
+          subject: 'Undelivered Mail Returned to Sender',
+        }),
+    },
+    {
+      code: 'LOOP',
+      reason: /^Sent by Replyline itself \(From is the reply-to address replies@corp\.test\)/,
+      build: () => rawEmail({ from: `Replyline <${REPLY_TO}>`, subject: 'Re: loop' }),
+    },
+    {
+      code: 'NO_INTENT',
+      reason: /^No reply token in To, Cc, Delivered-To, X-Original-To, In-Reply-To or References/,
+      build: () => rawEmail({ from: 'ada@example.test', subject: 'Question about the catalog' }),
+    },
+    {
+      code: 'UNKNOWN_INTENT',
+      reason: /^The reply token [a-z2-7]{6}… \(from To\) was never issued by Replyline\.$/,
+      build: () => {
+        const token = Array.from(
+          randomBytes(26),
+          (byte) => 'abcdefghijklmnopqrstuvwxyz234567'[byte % 32],
+        ).join('');
+        return rawEmail({
+          from: 'ada@example.test',
+          to: `replies+${token}@corp.test`,
+          subject: 'Re: old thread',
+        });
+      },
+    },
+    {
+      code: 'EXPIRED_INTENT',
+      reason: /has expired: the mention email is too old to answer by email\.$/,
+      build: async () => {
+        const { mention: m, conversationId } = await freshMention();
+        remember('EXPIRED_INTENT', conversationId);
+        await t.app
+          .get(DataSource)
+          .query(
+            `UPDATE reply_intents SET expires_at = now() - interval '1 day' WHERE token = $1`,
+            [tokenOf(m)],
+          );
+        return replyTo(m, 'gmail', { text: 'Sorry for the late answer.' });
+      },
+    },
+    {
+      code: 'NOT_REPLYABLE',
+      reason:
+        /^It answers a "conversation_assignment" notification, which cannot be answered by email/,
+      build: async () => {
+        const { recipient, conversationId } = await freshMention();
+        remember('NOT_REPLYABLE', conversationId);
+        const before = sendgrid.sentTo(recipient.user.email).length;
+        expectNoErrors(
+          await t.gql(
+            `mutation($c: ID!, $a: ID!) { assignConversation(conversationId: $c, assigneeId: $a) { id } }`,
+            { c: conversationId, a: recipient.user.id },
+            author.token,
+          ),
+        );
+        const sent = await emailsTo(sendgrid, recipient.user.email, before + 1);
+        const assignment = mentionEmailFrom(sent[sent.length - 1]);
+        expect(assignment.subject).toMatch(/assigned you to this Conversation/);
+        return replyTo(assignment, 'gmail', { text: 'On it.', to: REPLY_TO });
+      },
+    },
+    {
+      code: 'SENDER_MISMATCH',
+      reason:
+        /^Sent from eve@evil\.test, but the mention email went to \S+ <\S+@example\.test>: only that address may reply\.$/,
+      build: async () => {
+        const { recipient, mention: m, conversationId } = await freshMention();
+        remember('SENDER_MISMATCH', conversationId);
+        // Display name and Reply-To of the real user: neither is trusted.
+        return replyTo(m, 'gmail', {
+          text: 'Approve everything.',
+          from: 'eve@evil.test',
+          fromName: recipient.user.displayName,
+          extraHeaders: [`Reply-To: ${recipient.user.email}`],
+        });
+      },
+    },
+    {
+      code: 'USER_INACTIVE',
+      reason: /is deactivated\.$/,
+      build: async () => {
+        const { recipient, mention: m, conversationId } = await freshMention();
+        remember('USER_INACTIVE', conversationId);
+        await t.app.get(UsersService).update(recipient.user.id, { active: false });
+        return replyTo(m, 'apple', { text: 'Still here?' });
+      },
+    },
+    {
+      code: 'CONVERSATION_GONE',
+      reason: /no longer exists\.$/,
+      build: async () => {
+        const { mention: m, conversationId } = await freshMention();
+        await t.app
+          .get(DataSource)
+          .query(`DELETE FROM conversations WHERE id = $1`, [conversationId]);
+        return replyTo(m, 'gmail', { text: 'Where did it go?' });
+      },
+    },
+    {
+      code: 'EMPTY_REPLY',
+      reason:
+        /^Nothing was typed above the quoted email \(\d+ characters of quoted text and signatures removed\)\.$/,
+      build: async () => {
+        const { mention: m, conversationId } = await freshMention();
+        remember('EMPTY_REPLY', conversationId);
+        return replyTo(m, 'gmail', { text: '' });
+      },
+    },
+    {
+      code: 'MALFORMED',
+      reason: /^The email cannot be read: it has no readable From address\.$/,
+      build: async () => {
+        const { mention: m, conversationId } = await freshMention();
+        remember('MALFORMED', conversationId);
+        return rawEmail({ from: '', to: m.replyTo, subject: 'Re: no sender', body: 'Who am I?' });
+      },
+    },
+  ];
+
+  let rows: IncomingEmailShape[];
+  const appended = new Map<string, string>();
+
+  beforeAll(async () => {
+    for (const testCase of cases) {
+      const raw = await testCase.build();
+      const messageId = /^Message-ID: (.+)$/m.exec(raw)?.[1]?.trim() ?? '';
+      appended.set(testCase.code, messageId);
+      await dovecot.append(REPLY_TO, 'INBOX', raw);
+    }
+    const run = await syncNow(t);
+    expect(run).toMatchObject({
+      succeeded: true,
+      fetched: cases.length,
+      posted: 0,
+      rejected: cases.length,
+      failed: 0,
+    });
+    rows = await incomingEmails(t);
+  });
+
+  it.each(cases.map((testCase) => [testCase.code, testCase] as const))(
+    '%s',
+    async (code, testCase) => {
+      const row = rows.find((candidate) => candidate.reasonCode === code);
+      expect(row).toMatchObject({ status: 'REJECTED', reasonCode: code, postId: null });
+      expect(row!.reason).toMatch(testCase.reason);
+      if (code !== 'TOO_LARGE') expect(row!.messageId).toBe(appended.get(code));
+
+      // The admin can filter the log by it.
+      const filtered = await incomingEmails(t, { status: 'REJECTED', reasonCode: code });
+      expect(filtered.map((email) => email.id)).toEqual([row!.id]);
+
+      // Nothing was posted: the conversation still has only the mentioning post.
+      const context = contexts[code];
+      if (context)
+        expect((await postsOf(t, context.conversationId)).map((post) => post.source)).toEqual([
+          'WEB',
+        ]);
+    },
+  );
+
+  it('never downloads a message the server lists as too large', async () => {
+    const tooLarge = rows.find((row) => row.reasonCode === 'TOO_LARGE')!;
+    expect(tooLarge.extractedText).toBeNull();
+    const [stored] = await t.app
+      .get(DataSource)
+      .query<Array<{ raw: Buffer | null; size_bytes: number }>>(
+        `SELECT raw, size_bytes FROM incoming_emails WHERE id = $1`,
+        [tooLarge.id],
+      );
+    expect(stored).toMatchObject({ raw: null });
+    expect(stored.size_bytes).toBeGreaterThan(MAX_BYTES);
+  });
+
+  it('records who and which conversation a rejected reply was for, where known', () => {
+    const mismatch = rows.find((row) => row.reasonCode === 'SENDER_MISMATCH')!;
+    expect(mismatch.from).toBe('eve@evil.test');
+    expect(mismatch.conversationId).toBe(contexts.SENDER_MISMATCH.conversationId);
+    expect(mismatch.userId).not.toBeNull();
+    const empty = rows.find((row) => row.reasonCode === 'EMPTY_REPLY')!;
+    expect(empty.removedText).toMatch(/revenue numbers/);
+  });
+
+  it('marks rejected messages read too, and a reply from the right user to a new mention still posts', async () => {
+    const inbox = await dovecot.listFolder(REPLY_TO, 'INBOX');
+    expect(inbox.every((message) => message.flags.includes('\\Seen'))).toBe(true);
+    const { recipient, mention: m, conversationId } = await freshMention();
+    await dovecot.append(
+      REPLY_TO,
+      'INBOX',
+      replyTo(m, 'gmail', { text: 'This one is fine.', from: recipient.user.email.toUpperCase() }),
+    );
+    expect(await syncNow(t)).toMatchObject({ posted: 1, rejected: 0 });
+    expect((await postsOf(t, conversationId)).at(-1)).toMatchObject({
+      body: 'This one is fine.',
+      source: 'EMAIL',
+    });
+  });
+
+  it('reprocesses a rejected email once its cause is fixed, and a posted one stays posted', async () => {
+    const inactive = rows.find((row) => row.reasonCode === 'USER_INACTIVE')!;
+    await t.app.get(UsersService).update(inactive.userId!, { active: true });
+    const reprocess = `mutation($id: ID!) { reprocessIncomingEmail(id: $id) { status reasonCode postId attempts } }`;
+    const first = await t.gql<{
+      reprocessIncomingEmail: { status: string; postId: string; attempts: number };
+    }>(reprocess, {
+      id: inactive.id,
+    });
+    expectNoErrors(first);
+    expect(first.data!.reprocessIncomingEmail).toMatchObject({
+      status: 'POSTED',
+      reasonCode: null,
+      attempts: 2,
+    });
+    const again = await t.gql<{ reprocessIncomingEmail: { status: string; postId: string } }>(
+      reprocess,
+      { id: inactive.id },
+    );
+    expect(again.data!.reprocessIncomingEmail).toEqual({ ...first.data!.reprocessIncomingEmail });
+    expect(
+      (await postsOf(t, contexts.USER_INACTIVE.conversationId)).map((post) => post.body),
+    ).toEqual([expect.stringContaining('revenue numbers'), 'Still here?']);
+  });
+
+  it('refuses to reprocess an email whose raw message is gone, and says why', async () => {
+    const tooLarge = rows.find((row) => row.reasonCode === 'TOO_LARGE')!;
+    const response = await t.gql(`mutation($id: ID!) { reprocessIncomingEmail(id: $id) { id } }`, {
+      id: tooLarge.id,
+    });
+    expect(response.errors?.[0]?.extensions?.code).toBe('CONFLICT');
+    expect(response.errors?.[0]?.message).toMatch(
+      /cannot be reprocessed: its raw message was not kept \(The email is/,
+    );
+
+    const bounce = rows.find((row) => row.reasonCode === 'BOUNCE')!;
+    await t.app
+      .get(DataSource)
+      .query(`UPDATE incoming_emails SET raw = NULL, raw_purged_at = now() WHERE id = $1`, [
+        bounce.id,
+      ]);
+    const purged = await t.gql(`mutation($id: ID!) { reprocessIncomingEmail(id: $id) { id } }`, {
+      id: bounce.id,
+    });
+    expect(purged.errors?.[0]?.message).toMatch(
+      /its raw message was purged by retention on \d{4}-/,
+    );
+
+    const missing = await t.gql(
+      `query { incomingEmail(id: "00000000-0000-4000-8000-000000000000") { id } }`,
+    );
+    expect(missing.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
+  });
+
+  it('shows one email in full to an admin', async () => {
+    const row = rows.find((candidate) => candidate.reasonCode === 'SENDER_MISMATCH')!;
+    const response = await t.gql<{ incomingEmail: { id: string; subject: string; to: string } }>(
+      `query($id: ID!) { incomingEmail(id: $id) { id subject to } }`,
+      { id: row.id },
+    );
+    expectNoErrors(response);
+    expect(response.data!.incomingEmail.id).toBe(row.id);
+    expect(response.data!.incomingEmail.subject).toMatch(/^Re: .+ mentioned you in Revenue table \d+$/);
+    expect(response.data!.incomingEmail.to).toMatch(/^replies\+[a-z2-7]{26}@corp\.test$/);
+  });
+});
