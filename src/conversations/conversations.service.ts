@@ -19,6 +19,16 @@ import { PostSource } from './post-source.enum.js';
 import { ReplyIntentsService } from './reply-intents.service.js';
 import { messageIdWithToken, replyAddressWithToken } from './reply-token.js';
 
+interface ConversationRow {
+  id: string;
+  title: string;
+  subject_ref: string;
+  created_by_id: string;
+  assignee_id: string | null;
+  created_at: Date;
+  last_activity_at: Date;
+}
+
 export interface StoredPost {
   post: Post;
   mentionedUsers: User[];
@@ -73,7 +83,7 @@ export class ConversationsService {
     manager?: EntityManager,
   ): Promise<StoredPost> {
     const work = async (transaction: EntityManager) => {
-      const conversation = await this.lockConversation(transaction, conversationId);
+      const conversation = await this.touchConversation(transaction, conversationId);
       return this.storePost(transaction, author, conversation, body, source);
     };
     return manager ? work(manager) : this.dataSource.transaction(work);
@@ -81,7 +91,7 @@ export class ConversationsService {
 
   async assign(actor: User, conversationId: string, assigneeId: string): Promise<Conversation> {
     return this.dataSource.transaction(async (manager) => {
-      const conversation = await this.lockConversation(manager, conversationId);
+      const conversation = await this.touchConversation(manager, conversationId);
       const [assignee] = await this.users.findByIds([assigneeId]);
       if (!assignee?.active) {
         throw new ConversationsException(
@@ -91,8 +101,7 @@ export class ConversationsService {
       }
       const changed = conversation.assigneeId !== assignee.id;
       conversation.assigneeId = assignee.id;
-      conversation.lastActivityAt = new Date();
-      await manager.save(conversation);
+      await manager.update(Conversation, { id: conversation.id }, { assigneeId: assignee.id });
       // Telling people what they did themselves is noise; re-assigning the same person is too.
       if (changed && assignee.id !== actor.id) {
         await this.notifications.enqueue(manager, {
@@ -157,18 +166,35 @@ export class ConversationsService {
     }));
   }
 
-  private async lockConversation(manager: EntityManager, id: string): Promise<Conversation> {
-    const conversation = await manager.findOne(Conversation, {
-      where: { id },
-      lock: { mode: 'pessimistic_write' },
-    });
-    if (!conversation) {
+  /**
+   * Marks new activity on a conversation and returns it, locked for the rest of the transaction:
+   * one statement, because every post (and every reply by email) goes through here. Activity times
+   * keep millisecond precision, the precision of the list's cursors.
+   */
+  private async touchConversation(manager: EntityManager, id: string): Promise<Conversation> {
+    const result = await manager
+      .createQueryBuilder()
+      .update(Conversation)
+      .set({ lastActivityAt: () => "date_trunc('milliseconds', now())" })
+      .where('id = :id', { id })
+      .returning('*')
+      .execute();
+    const row = (result.raw as ConversationRow[])[0];
+    if (!row) {
       throw new ConversationsException(
         ConversationsErrorCode.CONVERSATION_NOT_FOUND,
         `Conversation ${id} not found`,
       );
     }
-    return conversation;
+    return manager.create(Conversation, {
+      id: row.id,
+      title: row.title,
+      subjectRef: row.subject_ref,
+      createdById: row.created_by_id,
+      assigneeId: row.assignee_id,
+      createdAt: row.created_at,
+      lastActivityAt: row.last_activity_at,
+    });
   }
 
   private async storePost(
@@ -191,11 +217,12 @@ export class ConversationsService {
         mentionedUsers.map((user) => ({ postId: post.id, userId: user.id })),
       );
     }
-    await manager.update(Conversation, { id: conversation.id }, { lastActivityAt: post.createdAt });
-
-    const replyByEmail = await this.settings.getReplyByEmail(manager);
-    for (const recipient of mentionedUsers.filter((user) => user.id !== author.id)) {
-      await this.notifyMention(manager, { author, recipient, conversation, post, replyByEmail });
+    const recipients = mentionedUsers.filter((user) => user.id !== author.id);
+    if (recipients.length > 0) {
+      const replyByEmail = await this.settings.getReplyByEmail(manager);
+      for (const recipient of recipients) {
+        await this.notifyMention(manager, { author, recipient, conversation, post, replyByEmail });
+      }
     }
     return { post, mentionedUsers };
   }

@@ -46,13 +46,22 @@ export class ReplyIntentsService {
 
   /** The conversation and user a token was issued to, or why it cannot be used. */
   async resolve(token: string, now = new Date()): Promise<ReplyIntentResolution> {
-    const intent = await this.intents.findOneBy({ token: token.toLowerCase() });
-    if (!intent) return { ok: false, problem: 'UNKNOWN' };
-    if (intent.expiresAt.getTime() <= now.getTime())
+    // One round trip for the intent and its conversation: this runs for every incoming reply.
+    const found = await this.intents
+      .createQueryBuilder('intent')
+      .leftJoinAndMapOne(
+        'intent.conversation',
+        Conversation,
+        'conversation',
+        'conversation.id = intent.conversation_id',
+      )
+      .where('intent.token = :token', { token: token.toLowerCase() })
+      .getOne();
+    if (!found) return { ok: false, problem: 'UNKNOWN' };
+    const { conversation, ...intent } = found as ReplyIntent & { conversation?: Conversation };
+    if (intent.expiresAt.getTime() <= now.getTime()) {
       return { ok: false, problem: 'EXPIRED', intent };
-    const conversation = intent.conversationId
-      ? await this.intents.manager.findOneBy(Conversation, { id: intent.conversationId })
-      : null;
+    }
     if (!conversation) return { ok: false, problem: 'CONVERSATION_GONE', intent };
     const [user] = await this.users.findByIds([intent.userId]);
     if (!user?.active) return { ok: false, problem: 'USER_INACTIVE', intent };

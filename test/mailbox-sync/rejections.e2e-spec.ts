@@ -363,7 +363,9 @@ describe('every rejection, with a reason an admin can read (real Dovecot)', () =
     );
     expectNoErrors(response);
     expect(response.data!.incomingEmail.id).toBe(row.id);
-    expect(response.data!.incomingEmail.subject).toMatch(/^Re: .+ mentioned you in Revenue table \d+$/);
+    expect(response.data!.incomingEmail.subject).toMatch(
+      /^Re: .+ mentioned you in Revenue table \d+$/,
+    );
     expect(response.data!.incomingEmail.to).toMatch(/^replies\+[a-z2-7]{26}@corp\.test$/);
   });
 });
