@@ -11,6 +11,23 @@ import { generateReplyToken, REPLY_TOKEN } from './reply-token.js';
 
 const DAY_MS = 86_400_000;
 
+interface IntentRow {
+  id: string;
+  token: string;
+  conversation_id: string | null;
+  user_id: string;
+  post_id: string | null;
+  created_at: Date;
+  expires_at: Date;
+  c_id: string | null;
+  c_title: string | null;
+  c_subject_ref: string | null;
+  c_created_by_id: string | null;
+  c_assignee_id: string | null;
+  c_created_at: Date | null;
+  c_last_activity_at: Date | null;
+}
+
 export type ReplyIntentProblem = 'UNKNOWN' | 'EXPIRED' | 'CONVERSATION_GONE' | 'USER_INACTIVE';
 
 export type ReplyIntentResolution =
@@ -47,18 +64,36 @@ export class ReplyIntentsService {
   /** The conversation and user a token was issued to, or why it cannot be used. */
   async resolve(token: string, now = new Date()): Promise<ReplyIntentResolution> {
     // One round trip for the intent and its conversation: this runs for every incoming reply.
-    const found = await this.intents
-      .createQueryBuilder('intent')
-      .leftJoinAndMapOne(
-        'intent.conversation',
-        Conversation,
-        'conversation',
-        'conversation.id = intent.conversation_id',
-      )
-      .where('intent.token = :token', { token: token.toLowerCase() })
-      .getOne();
-    if (!found) return { ok: false, problem: 'UNKNOWN' };
-    const { conversation, ...intent } = found as ReplyIntent & { conversation?: Conversation };
+    const [row] = await this.intents.manager.query<IntentRow[]>(
+      `SELECT i.id, i.token, i.conversation_id, i.user_id, i.post_id, i.created_at, i.expires_at,
+              c.id AS c_id, c.title AS c_title, c.subject_ref AS c_subject_ref,
+              c.created_by_id AS c_created_by_id, c.assignee_id AS c_assignee_id,
+              c.created_at AS c_created_at, c.last_activity_at AS c_last_activity_at
+         FROM reply_intents i LEFT JOIN conversations c ON c.id = i.conversation_id
+        WHERE i.token = $1`,
+      [token.toLowerCase()],
+    );
+    if (!row) return { ok: false, problem: 'UNKNOWN' };
+    const intent = this.intents.create({
+      id: row.id,
+      token: row.token,
+      conversationId: row.conversation_id,
+      userId: row.user_id,
+      postId: row.post_id,
+      createdAt: row.created_at,
+      expiresAt: row.expires_at,
+    });
+    const conversation = row.c_id
+      ? this.intents.manager.create(Conversation, {
+          id: row.c_id,
+          title: row.c_title!,
+          subjectRef: row.c_subject_ref!,
+          createdById: row.c_created_by_id!,
+          assigneeId: row.c_assignee_id,
+          createdAt: row.c_created_at!,
+          lastActivityAt: row.c_last_activity_at!,
+        })
+      : undefined;
     if (intent.expiresAt.getTime() <= now.getTime()) {
       return { ok: false, problem: 'EXPIRED', intent };
     }

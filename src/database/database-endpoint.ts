@@ -13,7 +13,7 @@ export class DatabaseEndpoint implements OnApplicationShutdown {
   ) {}
 
   static async open(config: AppConfig): Promise<DatabaseEndpoint> {
-    if (config.database.url) return new DatabaseEndpoint(config.database.url, 10, undefined);
+    if (config.database.url) return new DatabaseEndpoint(config.database.url, 20, undefined);
     const dataDir = join(config.dataDir);
     const embedded = await EmbeddedPostgres.start(dataDir);
     new Logger('Database').log(

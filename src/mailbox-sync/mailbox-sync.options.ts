@@ -5,7 +5,11 @@ export interface MailboxSyncOptions {
    * 0 turns the timer off: runs then happen only through `syncMailboxNow` or `tick()`.
    */
   tickMs: number;
-  /** Emails processed in parallel. The pool has 10 connections; one holds the advisory lock. */
+  /**
+   * Emails processed in parallel. Each mostly waits on database round trips, so more than the
+   * cores pays off; the pool (20 connections on a real Postgres) leaves room for the outbox worker
+   * and the advisory lock.
+   */
   processingConcurrency: number;
 }
 
@@ -13,5 +17,5 @@ export const MAILBOX_SYNC_OPTIONS = Symbol('MAILBOX_SYNC_OPTIONS');
 
 export const DEFAULT_MAILBOX_SYNC_OPTIONS: MailboxSyncOptions = {
   tickMs: 15_000,
-  processingConcurrency: 6,
+  processingConcurrency: 12,
 };
