@@ -10,6 +10,7 @@ const shared = {
 export default {
   // e2e tests talk to real servers; jest reads the timeout only at the top level, not per project.
   testTimeout: 60000,
+  reporters: ['default', '<rootDir>/test/support/summary-reporter.js'],
   projects: [
     {
       ...shared,
