@@ -1,8 +1,15 @@
 import { createHash } from 'node:crypto';
 import { Injectable, Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import type { QueryRunner } from 'typeorm';
 
 export type LockOutcome<T> = { acquired: true; result: T } | { acquired: false };
+
+/** A held advisory lock; `release` is idempotent. */
+export interface AdvisoryLock {
+  readonly name: string;
+  release(): Promise<void>;
+}
 
 /** Maps a lock name to the signed 64-bit key Postgres advisory locks take. */
 export function advisoryLockKey(name: string): string {
@@ -22,32 +29,57 @@ export class AdvisoryLockService {
 
   constructor(private readonly dataSource: DataSource) {}
 
-  async withLock<T>(name: string, work: () => Promise<T>): Promise<LockOutcome<T>> {
-    if (this.heldHere.has(name)) return { acquired: false };
+  /** Takes the lock if no one (in this process or another) holds it; null otherwise. */
+  async tryLock(name: string): Promise<AdvisoryLock | null> {
+    if (this.heldHere.has(name)) return null;
     this.heldHere.add(name);
     const runner = this.dataSource.createQueryRunner();
+    const key = advisoryLockKey(name);
     try {
       await runner.connect();
-      const key = advisoryLockKey(name);
       const rows = (await runner.query('SELECT pg_try_advisory_lock($1::bigint) AS acquired', [
         key,
-      ])) as Array<{
-        acquired: boolean;
-      }>;
-      if (!rows[0]?.acquired) return { acquired: false };
-      try {
-        return { acquired: true, result: await work() };
-      } finally {
+      ])) as Array<{ acquired: boolean }>;
+      if (rows[0]?.acquired) return this.handle(name, key, runner);
+    } catch (error) {
+      await this.forget(name, runner);
+      throw error;
+    }
+    await this.forget(name, runner);
+    return null;
+  }
+
+  /** Runs `work` under the lock, or reports that another holder has it. */
+  async withLock<T>(name: string, work: () => Promise<T>): Promise<LockOutcome<T>> {
+    const lock = await this.tryLock(name);
+    if (!lock) return { acquired: false };
+    try {
+      return { acquired: true, result: await work() };
+    } finally {
+      await lock.release();
+    }
+  }
+
+  private handle(name: string, key: string, runner: QueryRunner): AdvisoryLock {
+    let released = false;
+    return {
+      name,
+      release: async () => {
+        if (released) return;
+        released = true;
         await runner
           .query('SELECT pg_advisory_unlock($1::bigint)', [key])
           .catch((error: unknown) => {
-            // Closing the connection below releases the lock anyway.
+            // Releasing the connection below ends the session, which frees the lock anyway.
             this.logger.warn(`Could not release advisory lock ${name}: ${String(error)}`);
           });
-      }
-    } finally {
-      this.heldHere.delete(name);
-      await runner.release();
-    }
+        await this.forget(name, runner);
+      },
+    };
+  }
+
+  private async forget(name: string, runner: QueryRunner): Promise<void> {
+    this.heldHere.delete(name);
+    await runner.release();
   }
 }
