@@ -7,7 +7,7 @@ import { startDovecot } from '../support/dovecot.js';
 import type { DovecotServer } from '../support/dovecot.js';
 import { createUser } from '../support/factories.js';
 import { startTestApp } from '../support/test-app.js';
-import type { GqlResponse, TestApp } from '../support/test-app.js';
+import type { TestApp } from '../support/test-app.js';
 import { SAVE_BASIC, SETTINGS, TEST_BASIC } from './settings-queries.js';
 import type { SettingsShape } from './settings-queries.js';
 
@@ -17,18 +17,7 @@ const PASSWORD = 'imap-Pa55word-7f3a9c';
 describe('reply by email with Basic Auth (real Dovecot)', () => {
   let dovecot: DovecotServer;
   let t: TestApp;
-  const responses: unknown[] = [];
-
-  const gql = async <T>(
-    query: string,
-    variables?: Record<string, unknown>,
-    token?: string | null,
-  ) => {
-    const response: GqlResponse<T> = await t.gql<T>(query, variables, token);
-    responses.push(response.body);
-    return response;
-  };
-  const settings = async () => (await gql<SettingsShape>(SETTINGS)).data!.emailServerSettings;
+  const settings = async () => (await t.gql<SettingsShape>(SETTINGS)).data!.emailServerSettings;
   const input = (overrides: Record<string, unknown> = {}) => ({
     replyToAddress: MAILBOX,
     imapHost: '127.0.0.1',
@@ -78,7 +67,7 @@ describe('reply by email with Basic Auth (real Dovecot)', () => {
   });
 
   it('tests a working connection without saving it', async () => {
-    const { data } = await gql<{ testBasicAuthConnection: { ok: boolean; message: string } }>(
+    const { data } = await t.gql<{ testBasicAuthConnection: { ok: boolean; message: string } }>(
       TEST_BASIC,
       {
         input: input(),
@@ -121,7 +110,7 @@ describe('reply by email with Basic Auth (real Dovecot)', () => {
 
     it.each(cases)('%s', async (_name, makeInput, expected) => {
       const before = await settings();
-      const tested = await gql<{ testBasicAuthConnection: { ok: boolean; message: string } }>(
+      const tested = await t.gql<{ testBasicAuthConnection: { ok: boolean; message: string } }>(
         TEST_BASIC,
         {
           input: await makeInput(),
@@ -130,7 +119,7 @@ describe('reply by email with Basic Auth (real Dovecot)', () => {
       expect(tested.data?.testBasicAuthConnection.ok).toBe(false);
       expect(tested.data?.testBasicAuthConnection.message).toMatch(expected);
 
-      const saved = await gql(SAVE_BASIC, { input: await makeInput() });
+      const saved = await t.gql(SAVE_BASIC, { input: await makeInput() });
       expect(saved.data).toBeNull();
       expect(saved.errors?.[0]?.extensions?.code).toBe('CONNECTION_FAILED');
       expect(saved.errors?.[0]?.message).toMatch(expected);
@@ -139,7 +128,7 @@ describe('reply by email with Basic Auth (real Dovecot)', () => {
   });
 
   it('saves working settings, enables reply by email and never returns the password', async () => {
-    const { data, errors } = await gql<{
+    const { data, errors } = await t.gql<{
       saveBasicAuthReplyByEmail: SettingsShape['emailServerSettings'];
     }>(SAVE_BASIC, { input: input({ intentTrackingMode: 'MESSAGE_ID' }) });
     expect(errors).toBeUndefined();
@@ -172,11 +161,11 @@ describe('reply by email with Basic Auth (real Dovecot)', () => {
     const { password: _omitted, ...withoutPassword } = input({
       intentTrackingMode: 'EMAIL_ADDRESS',
     });
-    const tested = await gql<{ testBasicAuthConnection: { ok: boolean } }>(TEST_BASIC, {
+    const tested = await t.gql<{ testBasicAuthConnection: { ok: boolean } }>(TEST_BASIC, {
       input: withoutPassword,
     });
     expect(tested.data?.testBasicAuthConnection.ok).toBe(true);
-    const saved = await gql<{ saveBasicAuthReplyByEmail: SettingsShape['emailServerSettings'] }>(
+    const saved = await t.gql<{ saveBasicAuthReplyByEmail: SettingsShape['emailServerSettings'] }>(
       SAVE_BASIC,
       {
         input: withoutPassword,
@@ -190,7 +179,7 @@ describe('reply by email with Basic Auth (real Dovecot)', () => {
   });
 
   it('refuses bad input field by field', async () => {
-    const { errors } = await gql(SAVE_BASIC, {
+    const { errors } = await t.gql(SAVE_BASIC, {
       input: input({
         replyToAddress: 'not-an-address',
         imapPort: 70000,
@@ -203,7 +192,7 @@ describe('reply by email with Basic Auth (real Dovecot)', () => {
       'imapPort',
       'replyToAddress',
     ]);
-    const badEnum = await gql(SAVE_BASIC, {
+    const badEnum = await t.gql(SAVE_BASIC, {
       input: input({ intentTrackingMode: 'CARRIER_PIGEON' }),
     });
     expect(badEnum.status).toBe(400);
@@ -211,28 +200,28 @@ describe('reply by email with Basic Auth (real Dovecot)', () => {
   });
 
   it('turns notifications off and on, and sets the poll interval within 1 to 60 minutes', async () => {
-    const off = await gql<{ setEmailNotificationsDisabled: { notificationsDisabled: boolean } }>(
+    const off = await t.gql<{ setEmailNotificationsDisabled: { notificationsDisabled: boolean } }>(
       'mutation { setEmailNotificationsDisabled(disabled: true) { notificationsDisabled } }',
     );
     expect(off.data?.setEmailNotificationsDisabled.notificationsDisabled).toBe(true);
-    await gql(
+    await t.gql(
       'mutation { setEmailNotificationsDisabled(disabled: false) { notificationsDisabled } }',
     );
 
     for (const minutes of [0, 61]) {
-      const { errors } = await gql(
+      const { errors } = await t.gql(
         `mutation { setMailboxPollInterval(minutes: ${minutes}) { replyByEmail { pollIntervalMinutes } } }`,
       );
       expect(errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
     }
-    await gql(
+    await t.gql(
       'mutation { setMailboxPollInterval(minutes: 5) { replyByEmail { pollIntervalMinutes } } }',
     );
     expect((await settings()).replyByEmail.pollIntervalMinutes).toBe(5);
   });
 
   it('records every change in the audit, secrets only as changed', async () => {
-    const { data } = await gql<{
+    const { data } = await t.gql<{
       emailSettingsAudit: {
         nodes: Array<{
           action: string;
@@ -273,7 +262,7 @@ describe('reply by email with Basic Auth (real Dovecot)', () => {
   });
 
   it('disables reply by email', async () => {
-    await gql('mutation { disableReplyByEmail { replyByEmail { enabled } } }');
+    await t.gql('mutation { disableReplyByEmail { replyByEmail { enabled } } }');
     expect((await settings()).replyByEmail).toMatchObject({
       enabled: false,
       basic: { passwordSet: true },
@@ -290,20 +279,20 @@ describe('reply by email with Basic Auth (real Dovecot)', () => {
       'mutation { setMailboxPollInterval(minutes: 4) { notificationsDisabled } }',
     ];
     for (const operation of operations) {
-      expect((await gql(operation, undefined, token)).errors?.[0]?.extensions?.code).toBe(
+      expect((await t.gql(operation, undefined, token)).errors?.[0]?.extensions?.code).toBe(
         'FORBIDDEN',
       );
     }
     for (const mutation of [TEST_BASIC, SAVE_BASIC]) {
-      expect((await gql(mutation, { input: input() }, token)).errors?.[0]?.extensions?.code).toBe(
+      expect((await t.gql(mutation, { input: input() }, token)).errors?.[0]?.extensions?.code).toBe(
         'FORBIDDEN',
       );
     }
   });
 
   it('never puts the password in a response or a log line', () => {
-    expect(responses.length).toBeGreaterThan(10);
-    expect(JSON.stringify(responses)).not.toContain(PASSWORD);
+    expect(t.responses.length).toBeGreaterThan(10);
+    expect(JSON.stringify(t.responses)).not.toContain(PASSWORD);
     expect(t.logs.join('\n')).not.toContain(PASSWORD);
   });
 });

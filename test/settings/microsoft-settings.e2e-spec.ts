@@ -3,7 +3,7 @@ import { createUser } from '../support/factories.js';
 import { startMicrosoftFake } from '../support/microsoft-fake.js';
 import type { MicrosoftFake } from '../support/microsoft-fake.js';
 import { startTestApp } from '../support/test-app.js';
-import type { GqlResponse, TestApp } from '../support/test-app.js';
+import type { TestApp } from '../support/test-app.js';
 import { SAVE_MICROSOFT, SETTINGS, TEST_MICROSOFT } from './settings-queries.js';
 import type { SettingsShape } from './settings-queries.js';
 
@@ -17,18 +17,7 @@ describe('reply by email with Microsoft OAuth (local identity + Graph fake)', ()
     clientId: randomUUID(),
     clientSecret: `secret~${randomUUID()}`,
   };
-  const responses: unknown[] = [];
-
-  const gql = async <T>(
-    query: string,
-    variables?: Record<string, unknown>,
-    token?: string | null,
-  ) => {
-    const response: GqlResponse<T> = await t.gql<T>(query, variables, token);
-    responses.push(response.body);
-    return response;
-  };
-  const settings = async () => (await gql<SettingsShape>(SETTINGS)).data!.emailServerSettings;
+  const settings = async () => (await t.gql<SettingsShape>(SETTINGS)).data!.emailServerSettings;
   const input = (overrides: Record<string, unknown> = {}) => ({
     replyToAddress: MAILBOX,
     ...app,
@@ -62,7 +51,7 @@ describe('reply by email with Microsoft OAuth (local identity + Graph fake)', ()
       input({ clientId: randomUUID() }), // AADSTS700016 unknown application
     ];
     for (const wrong of cases) {
-      const tested = await gql<{ testMicrosoftConnection: { ok: boolean; message: string } }>(
+      const tested = await t.gql<{ testMicrosoftConnection: { ok: boolean; message: string } }>(
         TEST_MICROSOFT,
         {
           input: wrong,
@@ -70,7 +59,7 @@ describe('reply by email with Microsoft OAuth (local identity + Graph fake)', ()
       );
       const expected = credentialsError(String(wrong.tenantId), String(wrong.clientId));
       expect(tested.data?.testMicrosoftConnection).toEqual({ ok: false, message: expected });
-      const saved = await gql(SAVE_MICROSOFT, { input: wrong });
+      const saved = await t.gql(SAVE_MICROSOFT, { input: wrong });
       expect(saved.errors?.[0]).toMatchObject({
         message: expected,
         extensions: { code: 'CONNECTION_FAILED' },
@@ -87,7 +76,7 @@ describe('reply by email with Microsoft OAuth (local identity + Graph fake)', ()
       mailboxes: [],
     };
     fake.registerApp(noConsent);
-    const denied = await gql<{ testMicrosoftConnection: { ok: boolean; message: string } }>(
+    const denied = await t.gql<{ testMicrosoftConnection: { ok: boolean; message: string } }>(
       TEST_MICROSOFT,
       {
         input: input({
@@ -102,12 +91,11 @@ describe('reply by email with Microsoft OAuth (local identity + Graph fake)', ()
       new RegExp(`cannot read the mailbox ${MAILBOX}.*ErrorAccessDenied`),
     );
 
-    const unknownMailbox = await gql<{ testMicrosoftConnection: { ok: boolean; message: string } }>(
-      TEST_MICROSOFT,
-      {
-        input: input({ replyToAddress: 'nobody@contoso.test' }),
-      },
-    );
+    const unknownMailbox = await t.gql<{
+      testMicrosoftConnection: { ok: boolean; message: string };
+    }>(TEST_MICROSOFT, {
+      input: input({ replyToAddress: 'nobody@contoso.test' }),
+    });
     expect(unknownMailbox.data?.testMicrosoftConnection.ok).toBe(false);
     expect(unknownMailbox.data?.testMicrosoftConnection.message).toMatch(
       /cannot read the mailbox nobody@contoso\.test.*: \w+/,
@@ -119,7 +107,7 @@ describe('reply by email with Microsoft OAuth (local identity + Graph fake)', ()
     fake.setDelay({ tokenMs: 4000 });
     try {
       const started = Date.now();
-      const { data } = await gql<{ testMicrosoftConnection: { ok: boolean; message: string } }>(
+      const { data } = await t.gql<{ testMicrosoftConnection: { ok: boolean; message: string } }>(
         TEST_MICROSOFT,
         {
           input: input({ clientSecret: 'another-secret-to-skip-token-cache' }),
@@ -134,7 +122,7 @@ describe('reply by email with Microsoft OAuth (local identity + Graph fake)', ()
   });
 
   it('tests and saves working credentials; the intent tracking mode is always MESSAGE_ID', async () => {
-    const tested = await gql<{ testMicrosoftConnection: { ok: boolean; message: string } }>(
+    const tested = await t.gql<{ testMicrosoftConnection: { ok: boolean; message: string } }>(
       TEST_MICROSOFT,
       {
         input: input(),
@@ -142,7 +130,7 @@ describe('reply by email with Microsoft OAuth (local identity + Graph fake)', ()
     );
     expect(tested.data?.testMicrosoftConnection.ok).toBe(true);
 
-    const { data, errors } = await gql<{
+    const { data, errors } = await t.gql<{
       saveMicrosoftReplyByEmail: SettingsShape['emailServerSettings'];
     }>(SAVE_MICROSOFT, { input: input() });
     expect(errors).toBeUndefined();
@@ -157,7 +145,7 @@ describe('reply by email with Microsoft OAuth (local identity + Graph fake)', ()
   });
 
   it('accepts a verified-domain tenant and refuses malformed ids field by field', async () => {
-    const { errors } = await gql(SAVE_MICROSOFT, {
+    const { errors } = await t.gql(SAVE_MICROSOFT, {
       input: input({ tenantId: 'not a tenant', clientId: 'contoso', replyToAddress: 'nope' }),
     });
     expect(errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
@@ -166,7 +154,7 @@ describe('reply by email with Microsoft OAuth (local identity + Graph fake)', ()
       'replyToAddress',
       'tenantId',
     ]);
-    const domainTenant = await gql(TEST_MICROSOFT, {
+    const domainTenant = await t.gql(TEST_MICROSOFT, {
       input: input({ tenantId: 'contoso.onmicrosoft.com' }),
     });
     expect(domainTenant.errors).toBeUndefined();
@@ -174,7 +162,7 @@ describe('reply by email with Microsoft OAuth (local identity + Graph fake)', ()
 
   it('keeps the stored secret when a later save omits it', async () => {
     const { clientSecret: _omitted, ...withoutSecret } = input();
-    const { data, errors } = await gql<{
+    const { data, errors } = await t.gql<{
       saveMicrosoftReplyByEmail: SettingsShape['emailServerSettings'];
     }>(SAVE_MICROSOFT, { input: withoutSecret });
     expect(errors).toBeUndefined();
@@ -184,14 +172,14 @@ describe('reply by email with Microsoft OAuth (local identity + Graph fake)', ()
   it('lets only Server Admins test or save', async () => {
     const { token } = await createUser(t);
     for (const mutation of [TEST_MICROSOFT, SAVE_MICROSOFT]) {
-      expect((await gql(mutation, { input: input() }, token)).errors?.[0]?.extensions?.code).toBe(
+      expect((await t.gql(mutation, { input: input() }, token)).errors?.[0]?.extensions?.code).toBe(
         'FORBIDDEN',
       );
     }
   });
 
   it('never puts the client secret in a response or a log line', () => {
-    expect(JSON.stringify(responses)).not.toContain(app.clientSecret);
+    expect(JSON.stringify(t.responses)).not.toContain(app.clientSecret);
     expect(t.logs.join('\n')).not.toContain(app.clientSecret);
   });
 });

@@ -32,6 +32,8 @@ export interface TestApp {
   adminToken: string;
   /** Every log line this app wrote, for assertions such as "no secret is ever logged". */
   logs: string[];
+  /** Every GraphQL response body `gql` received, for assertions such as "no secret is returned". */
+  responses: unknown[];
   gql<T = Record<string, unknown>>(
     query: string,
     variables?: Record<string, unknown>,
@@ -66,6 +68,7 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     ...options.env,
   });
   const logs: string[] = [];
+  const responses: unknown[] = [];
   const logger = new JsonLogger(config.logLevel, (line) => logs.push(line));
 
   let builder = Test.createTestingModule({ imports: [AppModule.forRoot(config)] });
@@ -82,6 +85,7 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     dataDir,
     adminToken: TEST_ADMIN_TOKEN,
     logs,
+    responses,
     http,
     async gql<T>(
       query: string,
@@ -91,6 +95,7 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
       let call = http().post('/graphql').set('Content-Type', 'application/json');
       if (token) call = call.set('Authorization', `Bearer ${token}`);
       const response = await call.send({ query, variables });
+      responses.push(response.body);
       const body = response.body as { data?: T | null; errors?: GqlResponse<T>['errors'] };
       return { status: response.status, data: body.data, errors: body.errors, body: response.body };
     },
