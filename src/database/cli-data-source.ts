@@ -1,5 +1,5 @@
-// The data source the TypeORM CLI uses (`npm run migration:generate|run|revert`), built from the
-// same environment as the service. It needs DATABASE_URL: generate migrations against a real Postgres.
+// The data source the TypeORM CLI uses (`npm run migration:run|revert`), built from the
+// same environment as the service. It needs DATABASE_URL (the embedded database runs inside the service).
 import 'reflect-metadata';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
