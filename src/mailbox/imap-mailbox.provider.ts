@@ -302,6 +302,16 @@ class ImapMailboxSession implements MailboxSession {
     }
   }
 
+  /**
+   * How many messages the server says it moved or copied. A UIDPLUS server answers with COPYUID
+   * for every message it handled, so no map means none were there (already moved, say); without
+   * UIDPLUS there is no way to tell, and a successful command is taken for the whole group.
+   */
+  private confirmedCount(uidMap: Map<number, number> | undefined, requested: number): number {
+    if (uidMap) return uidMap.size;
+    return this.client.capabilities.has('UIDPLUS') ? 0 : requested;
+  }
+
   async markRead(refs: readonly MailboxMessageRef[]): Promise<void> {
     await this.run('mark messages read', async () => {
       for (const [folder, group] of groupByFolder(refs)) {
@@ -326,7 +336,7 @@ class ImapMailboxSession implements MailboxSession {
         if (method === 'MOVE') {
           const result = await this.client.messageMove(uids, folder, { uid: true });
           if (!result) throw this.failed(`the server refused to move messages to ${folder}`);
-          moved += result.uidMap?.size ?? group.length;
+          moved += this.confirmedCount(result.uidMap, group.length);
           continue;
         }
         // Without MOVE: copy, and only once the server confirmed the copy, flag and expunge
@@ -339,7 +349,7 @@ class ImapMailboxSession implements MailboxSession {
             `copied to ${folder}, but could not remove the originals from ${source}`,
           );
         }
-        moved += copied.uidMap?.size ?? group.length;
+        moved += this.confirmedCount(copied.uidMap, group.length);
         method = 'COPY_EXPUNGE';
       }
       return { moved, method };

@@ -273,6 +273,8 @@ describe('ImapMailboxProvider against a real Dovecot', () => {
       await providers.withSession(account, async (session) => {
         const [processed] = await session.listUnread({ limit: 1 });
         expect(await session.moveTo([processed], 'Archive')).toEqual({ moved: 1, method: 'MOVE' });
+        // Moving again (a resumed run) finds nothing to move and says so.
+        expect(await session.moveTo([processed], 'Archive')).toEqual({ moved: 0, method: 'MOVE' });
       });
 
       expect(
