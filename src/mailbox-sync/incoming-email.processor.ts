@@ -34,6 +34,7 @@ import type { ExtractedReply } from './reply-extraction/index.js';
 import { limitReplyLength } from './reply-length.js';
 import { answeredMessageIds, findReplyTokens } from './reply-token-search.js';
 import type { TokenCandidate } from './reply-token-search.js';
+import { findUndecodableText } from './undecodable-text.js';
 
 export interface ProcessingCounts {
   posted: number;
@@ -305,6 +306,17 @@ export class IncomingEmailProcessor {
     if (!extraction.text.trim()) {
       return reject(
         { code: IncomingEmailReasonCode.EMPTY_REPLY, removedChars: extraction.removed.length },
+        columns,
+        { ...binding, ...extractionColumns },
+      );
+    }
+    const undecodable = findUndecodableText(extraction.text);
+    if (undecodable) {
+      return reject(
+        {
+          code: IncomingEmailReasonCode.MALFORMED,
+          problem: `its text cannot be decoded: ${undecodable.unreadable} of ${undecodable.total} characters are unreadable in the declared charset`,
+        },
         columns,
         { ...binding, ...extractionColumns },
       );

@@ -285,6 +285,29 @@ describe('every rejection, with a reason an admin can read (real Dovecot)', () =
     expect(empty.removedText).toMatch(/revenue numbers/);
   });
 
+  it('rejects a reply whose text its charset cannot decode, instead of posting gibberish', async () => {
+    const { recipient, mention: m, conversationId } = await freshMention();
+    const invalidUtf8 = Buffer.from([
+      0xc3, 0x28, 0xa0, 0xa1, 0xff, 0xfe, 0xe2, 0x28, 0xa1, 0x80, 0x81,
+    ]);
+    await dovecot.append(
+      REPLY_TO,
+      'INBOX',
+      rawEmail({
+        from: recipient.user.email,
+        to: m.replyTo,
+        subject: 'Re: garbled',
+        headers: ['Content-Transfer-Encoding: base64'],
+        body: invalidUtf8.toString('base64'),
+      }),
+    );
+    expect(await syncNow(t)).toMatchObject({ posted: 0, rejected: 1 });
+    const malformed = await incomingEmails(t, { status: 'REJECTED', reasonCode: 'MALFORMED' });
+    const garbled = malformed.find((row) => row.conversationId === conversationId);
+    expect(garbled?.reason).toMatch(/cannot be decoded: \d+ of \d+ characters are unreadable/);
+    expect((await postsOf(t, conversationId)).map((post) => post.source)).toEqual(['WEB']);
+  });
+
   it('marks rejected messages read too, and a reply from the right user to a new mention still posts', async () => {
     const inbox = await dovecot.listFolder(REPLY_TO, 'INBOX');
     expect(inbox.every((message) => message.flags.includes('\\Seen'))).toBe(true);
