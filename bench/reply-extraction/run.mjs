@@ -30,6 +30,7 @@ import { convert as htmlToText } from 'html-to-text';
 import { simpleParser } from 'mailparser';
 
 import { extractReply } from '../../dist/src/mailbox-sync/reply-extraction/index.js';
+import { isStrictPass, LOOSE_F1, tokenF1 } from './scoring.mjs';
 
 const repositoryRoot = fileURLToPath(new URL('../../', import.meta.url));
 const fixturesRoot = `${repositoryRoot}test/fixtures/reply-extraction/`;
@@ -73,36 +74,6 @@ export function loadCorpus() {
     });
   }
   return cases;
-}
-
-export function normalizeWhitespace(text) {
-  return text.trim().replace(/\s+/g, ' ');
-}
-
-function tokens(text) {
-  const normalized = normalizeWhitespace(text).toLowerCase();
-  return normalized === '' ? [] : normalized.split(' ');
-}
-
-export function tokenF1(actual, expected) {
-  const actualTokens = tokens(actual);
-  const expectedTokens = tokens(expected);
-  if (actualTokens.length === 0 && expectedTokens.length === 0) return 1;
-  if (actualTokens.length === 0 || expectedTokens.length === 0) return 0;
-  const remaining = new Map();
-  for (const token of expectedTokens) remaining.set(token, (remaining.get(token) ?? 0) + 1);
-  let overlap = 0;
-  for (const token of actualTokens) {
-    const count = remaining.get(token) ?? 0;
-    if (count > 0) {
-      overlap++;
-      remaining.set(token, count - 1);
-    }
-  }
-  if (overlap === 0) return 0;
-  const precision = overlap / actualTokens.length;
-  const recall = overlap / expectedTokens.length;
-  return (2 * precision * recall) / (precision + recall);
 }
 
 const crispParser = new EmailReplyParser();
@@ -199,10 +170,10 @@ function score(extractor, cases) {
     if (error) errors++;
     const bucket = testCase.signOff ? rows.signOff : rows.main;
     bucket.total++;
-    const strict = normalizeWhitespace(output) === normalizeWhitespace(testCase.expected);
+    const strict = isStrictPass(output, testCase.expected);
     const f1 = tokenF1(output, testCase.expected);
     if (strict) bucket.strict++;
-    if (f1 >= 0.9) bucket.loose++;
+    if (f1 >= LOOSE_F1) bucket.loose++;
     if (!strict) failures.push({ id: testCase.id, f1, output, expected: testCase.expected });
   }
   return { rows, failures, errors };

@@ -14,6 +14,7 @@ import {
 import type { DovecotServer } from '../support/dovecot.js';
 import { startTestApp } from '../support/test-app.js';
 import type { TestApp, TestAppOptions } from '../support/test-app.js';
+import { plainMessage } from '../support/plain-message.js';
 
 export const MAILBOX = 'reply@example.test';
 export const PASSWORD = 'mailbox-secret';
@@ -89,19 +90,7 @@ export async function archiveStatus(t: TestApp): Promise<StatusShape> {
   return data!.archiveStatus;
 }
 
-export function rawMessage(subject: string): string {
-  return [
-    'From: Ada Lovelace <ada@example.test>',
-    `To: ${MAILBOX}`,
-    `Subject: ${subject}`,
-    `Message-ID: <${randomUUID()}@mail.example.test>`,
-    'Date: Mon, 3 Mar 2025 10:00:00 +0000',
-    'Content-Type: text/plain; charset=utf-8',
-    '',
-    `Body of ${subject}`,
-    '',
-  ].join('\r\n');
-}
+export const rawMessage = (subject: string): string => plainMessage(subject, { to: MAILBOX });
 
 /** Enables reply by email with Basic Auth against the Dovecot mailbox, through the real mutation. */
 export async function configureBasicAuth(t: TestApp, dovecot: DovecotServer): Promise<void> {

@@ -11,21 +11,12 @@ import type { MicrosoftAccount } from '../../src/mailbox/mailbox.types.js';
 import { freePort } from '../support/free-port.js';
 import { startMicrosoftFake } from '../support/microsoft-fake.js';
 import type { MicrosoftFake } from '../support/microsoft-fake.js';
+import { plainMessage } from '../support/plain-message.js';
 
 jest.setTimeout(30_000);
 
-function rawMessage(subject: string, messageId = `<${randomUUID()}@mail.test>`): string {
-  return [
-    'From: Ada <ada@example.test>',
-    'To: replies@contoso.test',
-    `Subject: ${subject}`,
-    `Message-ID: ${messageId}`,
-    'Content-Type: text/plain; charset=utf-8',
-    '',
-    `Body of ${subject}`,
-    '',
-  ].join('\r\n');
-}
+const rawMessage = (subject: string, messageId?: string) =>
+  plainMessage(subject, { to: 'replies@contoso.test', messageId });
 
 describe('GraphMailboxProvider against the Microsoft fake', () => {
   let fake: MicrosoftFake;

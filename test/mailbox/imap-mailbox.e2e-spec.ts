@@ -12,23 +12,14 @@ import type { ImapAccount, MailboxSession } from '../../src/mailbox/mailbox.type
 import { startDovecot } from '../support/dovecot.js';
 import type { DovecotServer } from '../support/dovecot.js';
 import { freePort } from '../support/free-port.js';
+import { plainMessage } from '../support/plain-message.js';
 
 jest.setTimeout(60_000);
 
 const DAY = 24 * 60 * 60 * 1000;
 
-function rawMessage(subject: string, messageId = `<${randomUUID()}@mail.test>`): string {
-  return [
-    'From: Ada <ada@example.test>',
-    'To: replies@example.test',
-    `Subject: ${subject}`,
-    `Message-ID: ${messageId}`,
-    'Content-Type: text/plain; charset=utf-8',
-    '',
-    `Body of ${subject}`,
-    '',
-  ].join('\r\n');
-}
+const rawMessage = (subject: string, messageId?: string) =>
+  plainMessage(subject, { to: 'replies@example.test', messageId });
 
 async function mailboxProviders(dovecot: DovecotServer): Promise<{
   moduleRef: TestingModule;

@@ -2,6 +2,11 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 
 import { extractReply } from './index.js';
+import {
+  isLoosePass,
+  isStrictPass,
+  normalizeWhitespace,
+} from '../../../bench/reply-extraction/scoring.mjs';
 
 /**
  * The public corpus (test/fixtures/reply-extraction/corpus: real replies from the test suites of
@@ -48,30 +53,6 @@ function readCorpus(): CorpusCase[] {
   return cases;
 }
 
-function collapse(text: string): string {
-  return text.trim().replace(/\s+/g, ' ');
-}
-
-function tokenF1(actual: string, expected: string): number {
-  const actualTokens = collapse(actual).toLowerCase().split(' ').filter(Boolean);
-  const expectedTokens = collapse(expected).toLowerCase().split(' ').filter(Boolean);
-  if (actualTokens.length === 0 && expectedTokens.length === 0) return 1;
-  const remaining = new Map<string, number>();
-  for (const token of expectedTokens) remaining.set(token, (remaining.get(token) ?? 0) + 1);
-  let overlap = 0;
-  for (const token of actualTokens) {
-    const count = remaining.get(token) ?? 0;
-    if (count > 0) {
-      overlap++;
-      remaining.set(token, count - 1);
-    }
-  }
-  if (overlap === 0) return 0;
-  const precision = overlap / actualTokens.length;
-  const recall = overlap / expectedTokens.length;
-  return (2 * precision * recall) / (precision + recall);
-}
-
 const corpus = readCorpus();
 const scored = corpus.flatMap((testCase) => {
   if (testCase.expected === undefined) return [];
@@ -80,8 +61,8 @@ const scored = corpus.flatMap((testCase) => {
     {
       file: testCase.file,
       signOff: SIGN_OFF_ROWS.has(testCase.file),
-      strict: collapse(output) === collapse(testCase.expected),
-      loose: tokenF1(output, testCase.expected) >= 0.9,
+      strict: isStrictPass(output, testCase.expected),
+      loose: isLoosePass(output, testCase.expected),
     },
   ];
 });
@@ -196,7 +177,7 @@ describe('reply extraction on the public corpus', () => {
       'crisp_email_reply_parser/email_tricky_8_sent_from_in_content.txt',
     ]) {
       const testCase = corpus.find((candidate) => candidate.file === file);
-      expect(collapse(output(file))).toBe(collapse(testCase?.input ?? ''));
+      expect(normalizeWhitespace(output(file))).toBe(normalizeWhitespace(testCase?.input ?? ''));
     }
   });
 
