@@ -4,6 +4,6 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 export function configureApp(app: NestExpressApplication): NestExpressApplication {
   // GraphQL documents and inputs are small; a large body is a mistake or an attack.
   app.useBodyParser('json', { limit: '1mb' });
-  app.enableShutdownHooks();
+  // Signals are handled by GracefulShutdown (main.ts), which bounds the time a stop may take.
   return app;
 }

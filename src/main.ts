@@ -5,17 +5,20 @@ import { AppModule } from './app.module.js';
 import { configureApp } from './configure-app.js';
 import { loadConfig } from './config/app-config.js';
 import { InvalidEnvironmentError } from './config/environment.js';
-import { DataDirectoryInUseError } from './database/data-dir-lock.js';
+import { EmbeddedDatabaseError } from './database/embedded-database.error.js';
+import { GracefulShutdown } from './graceful-shutdown.js';
 import { JsonLogger } from './logging/json-logger.js';
 
 async function bootstrap(): Promise<void> {
   const config = loadConfig(process.env);
   const logger = new JsonLogger(config.logLevel);
+  const shutdown = new GracefulShutdown(logger, config.shutdownGraceMs);
   const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), {
     logger,
     abortOnError: false,
   });
   configureApp(app);
+  shutdown.attach(app);
   await app.listen(config.http.port);
   logger.log(
     `Replyline is listening on ${config.http.publicUrl} (GraphQL at /graphql)`,
@@ -25,7 +28,7 @@ async function bootstrap(): Promise<void> {
 
 bootstrap().catch((error: unknown) => {
   // Configuration problems are the operator's to fix: say what is wrong, without a stack trace.
-  if (error instanceof InvalidEnvironmentError || error instanceof DataDirectoryInUseError) {
+  if (error instanceof InvalidEnvironmentError || error instanceof EmbeddedDatabaseError) {
     process.stderr.write(`${error.message}\n`);
   } else {
     process.stderr.write(`Replyline failed to start: ${describeStartupError(error)}\n`);

@@ -41,8 +41,9 @@ export class UsersService {
     return user;
   }
 
-  findByIds(ids: string[]): Promise<User[]> {
-    return ids.length === 0 ? Promise.resolve([]) : this.users.findBy({ id: In(ids) });
+  /** Pass the caller's `manager` inside a transaction: a lookup must not need a second connection. */
+  findByIds(ids: string[], manager: EntityManager = this.users.manager): Promise<User[]> {
+    return ids.length === 0 ? Promise.resolve([]) : manager.findBy(User, { id: In(ids) });
   }
 
   /** Active users by username, matched case-insensitively (as mentions are written). */

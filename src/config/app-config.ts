@@ -15,8 +15,10 @@ export class AppConfig {
       graphqlMaxDepth: number;
     },
     readonly database: {
-      /** Undefined means: run the embedded Postgres in `dataDir/pg`. */
+      /** Undefined means: run the embedded PostgreSQL in `dataDir/postgres`. */
       url: string | undefined;
+      /** Connections in the application's pool. */
+      poolSize: number;
     },
     readonly dataDir: string,
     readonly secrets: { key: string | undefined; previousKey: string | undefined },
@@ -46,6 +48,8 @@ export class AppConfig {
       retryBaseMs: number;
     },
     readonly archive: { cron: string; timeZone: string; folder: string; retentionDays: number },
+    /** How long SIGTERM/SIGINT wait for work in progress before the process exits anyway. */
+    readonly shutdownGraceMs: number,
   ) {}
 }
 
@@ -59,7 +63,7 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
       graphqlPlayground: e.GRAPHQL_PLAYGROUND ?? !production,
       graphqlMaxDepth: e.GRAPHQL_MAX_DEPTH,
     },
-    { url: e.DATABASE_URL },
+    { url: e.DATABASE_URL, poolSize: e.DATABASE_POOL_SIZE },
     resolve(e.DATA_DIR),
     { key: e.SECRETS_KEY, previousKey: e.SECRETS_KEY_PREVIOUS },
     {
@@ -95,5 +99,6 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
       folder: e.ARCHIVE_FOLDER,
       retentionDays: e.RETENTION_DAYS,
     },
+    e.SHUTDOWN_GRACE_MS,
   );
 }

@@ -13,6 +13,14 @@ describe('environment validation', () => {
     expect(config.mail.sendGridBaseUrl).toBe('https://api.sendgrid.com');
     expect(config.replyIntentTtlDays).toBe(90);
     expect(config.archive.retentionDays).toBe(30);
+    expect(config.database.poolSize).toBe(20);
+    expect(config.shutdownGraceMs).toBe(10_000);
+  });
+
+  it('bounds the pool size and the shutdown grace period', () => {
+    expect(loadConfig({ DATABASE_POOL_SIZE: '2' }).database.poolSize).toBe(2);
+    expect(() => validateEnvironment({ DATABASE_POOL_SIZE: '0' })).toThrow(/DATABASE_POOL_SIZE/);
+    expect(() => validateEnvironment({ SHUTDOWN_GRACE_MS: '10' })).toThrow(/SHUTDOWN_GRACE_MS/);
   });
 
   it('lists every bad variable in one error, naming each and why', () => {

@@ -38,6 +38,12 @@ export class Environment {
 
   @Type(() => Number)
   @IsInt({ message: 'must be a whole number' })
+  @Min(1)
+  @Max(500)
+  DATABASE_POOL_SIZE = 20;
+
+  @Type(() => Number)
+  @IsInt({ message: 'must be a whole number' })
   @Min(0)
   @Max(65535)
   PORT = 3000;
@@ -89,6 +95,12 @@ export class Environment {
   @IsString()
   @MinLength(32, { message: 'must be at least 32 characters' })
   ADMIN_TOKEN?: string;
+
+  @Type(() => Number)
+  @IsInt({ message: 'must be a whole number' })
+  @Min(1000)
+  @Max(300000)
+  SHUTDOWN_GRACE_MS = 10000;
 
   @IsIn(LOG_LEVELS, { message: `must be one of ${LOG_LEVELS.join(', ')}` })
   LOG_LEVEL: LogLevel = 'info';

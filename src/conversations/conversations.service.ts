@@ -99,7 +99,9 @@ export class ConversationsService {
   async assign(actor: User, conversationId: string, assigneeId: string): Promise<Conversation> {
     return this.dataSource.transaction(async (manager) => {
       const conversation = await this.touchConversation(manager, conversationId);
-      const [assignee] = await this.users.findByIds([assigneeId]);
+      // On `manager`: a query on another pooled connection while this transaction holds one
+      // deadlocks once the pool is exhausted by concurrent assignments.
+      const [assignee] = await this.users.findByIds([assigneeId], manager);
       if (!assignee?.active) {
         throw new ConversationsException(
           ConversationsErrorCode.ASSIGNEE_NOT_FOUND,

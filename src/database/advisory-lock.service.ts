@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { Injectable, Logger } from '@nestjs/common';
+import pg from 'pg';
 import { DataSource } from 'typeorm';
-import type { QueryRunner } from 'typeorm';
 
 export type LockOutcome<T> = { acquired: true; result: T } | { acquired: false };
 
@@ -18,9 +18,10 @@ export function advisoryLockKey(name: string): string {
 
 /**
  * Cluster-wide mutual exclusion for scheduled jobs: only the replica that wins the Postgres
- * advisory lock runs the job. The lock lives on one dedicated connection (a session lock), so the
- * job itself may use as many transactions as it likes. An in-process guard backs it up, because
- * the embedded database serves every connection from one backend, where session locks re-enter.
+ * advisory lock runs the job. The lock lives on a dedicated connection of its own (a session
+ * lock), opened outside the application's pool: a held lock never takes a pool slot, so jobs
+ * holding locks cannot starve their own work however small DATABASE_POOL_SIZE is. An in-process
+ * guard makes a second holder in this process fail fast without a round trip.
  */
 @Injectable()
 export class AdvisoryLockService {
@@ -33,19 +34,20 @@ export class AdvisoryLockService {
   async tryLock(name: string): Promise<AdvisoryLock | null> {
     if (this.heldHere.has(name)) return null;
     this.heldHere.add(name);
-    const runner = this.dataSource.createQueryRunner();
+    const connection = this.newConnection();
     const key = advisoryLockKey(name);
     try {
-      await runner.connect();
-      const rows = (await runner.query('SELECT pg_try_advisory_lock($1::bigint) AS acquired', [
-        key,
-      ])) as Array<{ acquired: boolean }>;
-      if (rows[0]?.acquired) return this.handle(name, key, runner);
+      await connection.connect();
+      const { rows } = await connection.query<{ acquired: boolean }>(
+        'SELECT pg_try_advisory_lock($1::bigint) AS acquired',
+        [key],
+      );
+      if (rows[0]?.acquired) return this.handle(name, key, connection);
     } catch (error) {
-      await this.forget(name, runner);
+      await this.forget(name, connection);
       throw error;
     }
-    await this.forget(name, runner);
+    await this.forget(name, connection);
     return null;
   }
 
@@ -60,26 +62,55 @@ export class AdvisoryLockService {
     }
   }
 
-  private handle(name: string, key: string, runner: QueryRunner): AdvisoryLock {
+  private newConnection(): pg.Client {
+    // The same server and credentials as the pool (the data source is always a postgres one).
+    const options = this.dataSource.options as {
+      url?: string;
+      host?: string;
+      port?: number;
+      username?: string;
+      password?: unknown;
+      database?: string;
+      ssl?: pg.ClientConfig['ssl'];
+    };
+    const connection = new pg.Client({
+      connectionString: options.url,
+      host: options.host,
+      port: options.port,
+      user: options.username,
+      password: typeof options.password === 'string' ? options.password : undefined,
+      database: options.database,
+      ssl: options.ssl,
+      connectionTimeoutMillis: 10_000,
+    });
+    // A dropped connection ends the session and frees the lock on the server; the job's own
+    // queries report the database trouble. Without a listener the error would crash the process.
+    connection.on('error', (error) =>
+      this.logger.warn(`Advisory lock connection lost: ${error.message}`),
+    );
+    return connection;
+  }
+
+  private handle(name: string, key: string, connection: pg.Client): AdvisoryLock {
     let released = false;
     return {
       name,
       release: async () => {
         if (released) return;
         released = true;
-        await runner
+        await connection
           .query('SELECT pg_advisory_unlock($1::bigint)', [key])
           .catch((error: unknown) => {
-            // Releasing the connection below ends the session, which frees the lock anyway.
+            // Closing the connection below ends the session, which frees the lock anyway.
             this.logger.warn(`Could not release advisory lock ${name}: ${String(error)}`);
           });
-        await this.forget(name, runner);
+        await this.forget(name, connection);
       },
     };
   }
 
-  private async forget(name: string, runner: QueryRunner): Promise<void> {
+  private async forget(name: string, connection: pg.Client): Promise<void> {
     this.heldHere.delete(name);
-    await runner.release();
+    await connection.end().catch(() => undefined);
   }
 }

@@ -1,7 +1,8 @@
 import { mkdirSync, openSync, readFileSync, rmSync, writeSync, closeSync } from 'node:fs';
 import { join } from 'node:path';
+import { EmbeddedDatabaseError } from './embedded-database.error.js';
 
-export class DataDirectoryInUseError extends Error {
+export class DataDirectoryInUseError extends EmbeddedDatabaseError {
   constructor(dataDir: string, pid: number) {
     super(
       `The data folder ${dataDir} is in use by another Replyline process (pid ${pid}). ` +
@@ -22,9 +23,10 @@ function isRunning(pid: number): boolean {
 }
 
 /**
- * An exclusive lock on a data folder, held for the life of the process. The embedded database has
- * no lock of its own, and two processes writing one PGlite folder silently fork the data.
- * A lock left by a process that died (kill -9) is taken over.
+ * An exclusive lock on a data folder, held for the life of the process. PostgreSQL's own
+ * postmaster.pid keeps a second server off the cluster, but two Replyline processes would still
+ * share the generated secrets key and the mail sink, and the second would take the first one's
+ * running server for an orphan to stop. A lock left by a process that died (kill -9) is taken over.
  */
 export class DataDirectoryLock {
   private constructor(private readonly path: string) {}

@@ -1,4 +1,5 @@
 import { Global, Module } from '@nestjs/common';
+import { ModuleRef } from '@nestjs/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AppConfig } from '../config/app-config.js';
 import { migrations } from '../../migrations/index.js';
@@ -17,8 +18,9 @@ import { SnakeNamingStrategy } from './snake-naming.strategy.js';
       extraProviders: [
         {
           provide: DatabaseEndpoint,
-          useFactory: (config: AppConfig) => DatabaseEndpoint.open(config),
-          inject: [AppConfig],
+          useFactory: (config: AppConfig, moduleRef: ModuleRef) =>
+            DatabaseEndpoint.open(config, moduleRef),
+          inject: [AppConfig, ModuleRef],
         },
       ],
       inject: [DatabaseEndpoint],
@@ -31,7 +33,9 @@ import { SnakeNamingStrategy } from './snake-naming.strategy.js';
         migrationsRun: true,
         migrationsTransactionMode: 'each' as const,
         namingStrategy: new SnakeNamingStrategy(),
-        extra: { max: endpoint.maxConnections, connectionTimeoutMillis: 10_000 },
+        // Every transaction does all its work on its own connection, so a pool smaller than the
+        // number of concurrent transactions makes them queue, never deadlock.
+        extra: { max: endpoint.poolSize, connectionTimeoutMillis: 10_000 },
         retryAttempts: 3,
         retryDelay: 1000,
       }),
