@@ -1,22 +1,26 @@
 import { spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { chmodSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { CLUSTER_FOLDER } from '../../src/database/embedded-postgres.js';
+import { stopOrphanedPostmaster } from '../../src/database/postmaster-pid.js';
 import { freePort } from './free-port.js';
 import type { GqlResponse } from './test-app.js';
 import { TEST_ADMIN_TOKEN } from './test-app.js';
 
 /**
  * The compiled service (`node dist/main.js`) as a real separate process, for what an in-process
- * app cannot show: `kill -9` in the middle of work. Build first: `npm run build`.
+ * app cannot show: the boot a newcomer runs (`npm start`, embedded database), signals, and
+ * `kill -9` in the middle of work. Build first: `npm run build`.
  */
 export interface ChildApp {
   readonly process: ChildProcess;
   readonly port: number;
   readonly baseUrl: string;
   readonly dataDir: string;
+  /** The first Server Admin's token: ADMIN_TOKEN, or the one the service printed on first start. */
   readonly adminToken: string;
   /** Everything the process wrote to stdout and stderr so far. */
   output(): string;
@@ -25,14 +29,32 @@ export interface ChildApp {
     variables?: Record<string, unknown>,
     token?: string | null,
   ): Promise<GqlResponse<T>>;
-  /** Sends `signal` and resolves once the process is gone. */
-  kill(signal: NodeJS.Signals): Promise<void>;
-  /** SIGTERM (a clean shutdown), SIGKILL if that takes too long; removes the data folder. */
+  /** Sends `signal` and resolves with how the process ended once it is gone. */
+  kill(signal: NodeJS.Signals): Promise<ChildExit>;
+  /** Resolves with how the process ended, once it has. */
+  exited(): Promise<ChildExit>;
+  /**
+   * SIGTERM (a clean shutdown), SIGKILL if that takes too long; stops an embedded database the
+   * process left behind, and removes the data folder unless the caller passed it in.
+   */
   stop(): Promise<void>;
 }
 
+export interface ChildExit {
+  code: number | null;
+  signal: NodeJS.Signals | null;
+}
+
 export interface ChildAppOptions {
-  databaseUrl: string;
+  /** Unset: no DATABASE_URL, so the service runs its embedded PostgreSQL, as `npm start` does. */
+  databaseUrl?: string;
+  /** An existing data folder (a restart); the caller owns it. Default: a new temp folder. */
+  dataDir?: string;
+  /**
+   * ADMIN_TOKEN to set (default: the test token); null sets none, and the token the service
+   * prints on first start is read from its output.
+   */
+  adminToken?: string | null;
   /** Extra environment, as an operator would set it. */
   env?: Record<string, string>;
   readyTimeoutMs?: number;
@@ -40,8 +62,16 @@ export interface ChildAppOptions {
 
 const MAIN = fileURLToPath(new URL('../../dist/main.js', import.meta.url));
 const PORT_ATTEMPTS = 3;
+const PRINTED_TOKEN = /Its API token \(shown only this once\):\s+(rl_[A-Za-z0-9_-]+)/;
 
-export async function startChildApp(options: ChildAppOptions): Promise<ChildApp> {
+/** A new temp data folder that the embedded server's OS user (postgres, under root) may enter. */
+export function newDataDir(): string {
+  const dataDir = mkdtempSync(join(tmpdir(), 'replyline-child-'));
+  chmodSync(dataDir, 0o755);
+  return dataDir;
+}
+
+export async function startChildApp(options: ChildAppOptions = {}): Promise<ChildApp> {
   if (!existsSync(MAIN)) {
     throw new Error(`${MAIN} does not exist: run \`npm run build\` before this test`);
   }
@@ -61,41 +91,45 @@ export async function startChildApp(options: ChildAppOptions): Promise<ChildApp>
 class PortInUseError extends Error {}
 
 async function startOnce(options: ChildAppOptions, port: number): Promise<ChildApp> {
-  const dataDir = mkdtempSync(join(tmpdir(), 'replyline-child-'));
+  const ownsDataDir = options.dataDir === undefined;
+  const dataDir = options.dataDir ?? newDataDir();
   let output = '';
-  // Only what the service needs: the test runner's own NODE_OPTIONS (vm modules) stay out.
-  const child = spawn(process.execPath, [MAIN], {
-    env: {
-      PATH: process.env.PATH,
-      DATABASE_URL: options.databaseUrl,
-      PORT: String(port),
-      DATA_DIR: dataDir,
-      ADMIN_TOKEN: TEST_ADMIN_TOKEN,
-      PUBLIC_URL: 'http://replyline.test',
-      LOG_LEVEL: 'info',
-      ...options.env,
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
-  child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  const adminToken = options.adminToken === undefined ? TEST_ADMIN_TOKEN : options.adminToken;
+  const child = spawnService(options, port, dataDir);
+  child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
+  child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
+  const exited = new Promise<ChildExit>((resolve) =>
+    child.once('exit', (code, signal) => resolve({ code, signal })),
+  );
   const baseUrl = `http://127.0.0.1:${port}`;
 
-  const kill = async (signal: NodeJS.Signals): Promise<void> => {
+  const kill = async (signal: NodeJS.Signals): Promise<ChildExit> => {
     if (child.exitCode === null && child.signalCode === null) child.kill(signal);
-    await exited;
+    return exited;
+  };
+  const cleanUp = async (): Promise<void> => {
+    // A process killed with SIGKILL leaves its embedded server running; end it with the test.
+    await stopOrphanedPostmaster(join(dataDir, CLUSTER_FOLDER), () => undefined).catch(
+      () => undefined,
+    );
+    if (ownsDataDir) rmSync(dataDir, { recursive: true, force: true });
   };
 
   try {
-    await waitUntilReady(baseUrl, child, options.readyTimeoutMs ?? 30_000);
+    await waitUntilReady(baseUrl, child, options.readyTimeoutMs ?? 60_000);
   } catch (error) {
     await kill('SIGKILL');
-    rmSync(dataDir, { recursive: true, force: true });
+    await cleanUp();
     if (/EADDRINUSE/.test(output)) throw new PortInUseError(output);
     throw new Error(`${(error as Error).message}\n--- child output ---\n${output}`, {
       cause: error,
     });
+  }
+  const token = adminToken ?? PRINTED_TOKEN.exec(output)?.[1];
+  if (!token) {
+    await kill('SIGKILL');
+    await cleanUp();
+    throw new Error(`The service printed no admin token\n--- child output ---\n${output}`);
   }
 
   return {
@@ -103,18 +137,18 @@ async function startOnce(options: ChildAppOptions, port: number): Promise<ChildA
     port,
     baseUrl,
     dataDir,
-    adminToken: TEST_ADMIN_TOKEN,
+    adminToken: token,
     output: () => output,
     async gql<T>(
       query: string,
       variables?: Record<string, unknown>,
-      token: string | null = TEST_ADMIN_TOKEN,
+      bearer: string | null = token,
     ) {
       const response = await fetch(`${baseUrl}/graphql`, {
         method: 'POST',
         headers: {
           'Content-Type': 'application/json',
-          ...(token ? { Authorization: `Bearer ${token}` } : {}),
+          ...(bearer ? { Authorization: `Bearer ${bearer}` } : {}),
         },
         body: JSON.stringify({ query, variables }),
       });
@@ -125,13 +159,51 @@ async function startOnce(options: ChildAppOptions, port: number): Promise<ChildA
       return { status: response.status, data: body.data, errors: body.errors, body };
     },
     kill,
+    exited: () => exited,
     async stop() {
-      const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
+      const timer = setTimeout(() => child.kill('SIGKILL'), 20_000);
       await kill('SIGTERM');
       clearTimeout(timer);
-      rmSync(dataDir, { recursive: true, force: true });
+      await cleanUp();
     },
   };
+}
+
+/**
+ * Runs the service until it exits by itself, for boots that must refuse to start (a folder it
+ * cannot use, data it cannot read): its exit code and everything it wrote.
+ */
+export async function runUntilExit(
+  options: ChildAppOptions & { dataDir: string },
+): Promise<ChildExit & { output: string }> {
+  const child = spawnService(options, await freePort(), options.dataDir);
+  let output = '';
+  child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
+  child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
+  const safetyNet = setTimeout(() => child.kill('SIGKILL'), 60_000);
+  const exit = await new Promise<ChildExit>((resolve) =>
+    child.once('exit', (code, signal) => resolve({ code, signal })),
+  );
+  clearTimeout(safetyNet);
+  return { ...exit, output };
+}
+
+function spawnService(options: ChildAppOptions, port: number, dataDir: string): ChildProcess {
+  const adminToken = options.adminToken === undefined ? TEST_ADMIN_TOKEN : options.adminToken;
+  // Only what the service needs: the test runner's own NODE_OPTIONS (vm modules) stay out.
+  return spawn(process.execPath, [MAIN], {
+    env: {
+      PATH: process.env.PATH,
+      ...(options.databaseUrl ? { DATABASE_URL: options.databaseUrl } : {}),
+      ...(adminToken ? { ADMIN_TOKEN: adminToken } : {}),
+      PORT: String(port),
+      DATA_DIR: dataDir,
+      PUBLIC_URL: 'http://replyline.test',
+      LOG_LEVEL: 'info',
+      ...options.env,
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
 }
 
 async function waitUntilReady(
