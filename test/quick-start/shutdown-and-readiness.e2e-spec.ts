@@ -34,7 +34,7 @@ async function readiness(app: ChildApp) {
   return {
     status: response.status,
     contentType: response.headers.get('content-type'),
-    body: (await response.json()),
+    body: await response.json(),
   };
 }
 
