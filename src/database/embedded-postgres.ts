@@ -274,14 +274,18 @@ async function launch(
         stdio: ['ignore', 'pipe', 'pipe'],
       },
     );
+    // Kept only until the server is ready: enough to explain a failed start.
     let output = '';
+    let starting = true;
     const route = postgresLogRouter(options.onLog);
     const ready = new Promise<boolean>((resolve) => {
       const timer = setTimeout(() => resolve(false), START_TIMEOUT_MS);
       server.stderr?.on('data', (chunk: Buffer) => {
-        output += chunk.toString();
         route(chunk);
+        if (!starting) return;
+        output += chunk.toString();
         if (output.includes(READY_LINE)) {
+          starting = false;
           clearTimeout(timer);
           resolve(true);
         }
