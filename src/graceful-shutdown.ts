@@ -7,9 +7,10 @@ const CONTEXT = 'Shutdown';
  * outbox worker finishes the sends in flight, a mailbox run finishes the email in hand, the
  * embedded database stops last), and if that is not done when the period ends the process exits
  * anyway; unfinished work is picked up again on the next start (outbox leases, stored raw mail).
- * One line says that it stopped and why. A second signal while stopping exits at once.
- * Nest's own `enableShutdownHooks` waits without limit, which let one stuck query hold a stop
- * for minutes.
+ * One line says that it stopped and why. Further signals while stopping change nothing: under
+ * `npm start` a terminal's Ctrl+C reaches the service twice (from the terminal and forwarded by
+ * npm), and the grace period already bounds the wait. Nest's own `enableShutdownHooks` waits
+ * without limit, which let one stuck query hold a stop for minutes.
  */
 export class GracefulShutdown {
   private app: INestApplicationContext | undefined;
@@ -31,9 +32,10 @@ export class GracefulShutdown {
   }
 
   private async stop(signal: NodeJS.Signals): Promise<void> {
-    if (this.stopping || !this.app) {
-      const when = this.stopping ? 'a second time while stopping' : 'during start-up';
-      this.logger.warn(`Replyline stopped: ${signal} ${when}, exited without waiting`, CONTEXT);
+    if (this.stopping) return;
+    if (!this.app) {
+      // Nothing runs yet that could finish; exiting stops an embedded database being started.
+      this.logger.warn(`Replyline stopped: ${signal} during start-up`, CONTEXT);
       this.exit(1);
       return;
     }
