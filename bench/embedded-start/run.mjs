@@ -17,7 +17,7 @@ const runs = Number(process.argv.find((arg) => arg.startsWith('--runs='))?.slice
 const quiet = () => undefined;
 
 function dataDir() {
-  const dir = mkdtempSync(join(tmpdir(), 'replyline-bench-'));
+  const dir = mkdtempSync(join(tmpdir(), 'replyline-embedded-start-'));
   chmodSync(dir, 0o755); // under root the server's OS user must enter it
   return dir;
 }
