@@ -1,4 +1,3 @@
-import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
 import { ApolloDriver } from '@nestjs/apollo';
 import type { ApolloDriverConfig } from '@nestjs/apollo';
 import type { DynamicModule, MiddlewareConsumer, NestModule } from '@nestjs/common';
@@ -7,6 +6,8 @@ import { APP_FILTER, APP_PIPE } from '@nestjs/core';
 import { GraphQLModule } from '@nestjs/graphql';
 import { ScheduleModule } from '@nestjs/schedule';
 import type { Request } from 'express';
+import { graphiqlLandingPage } from './admin-console/graphiql-landing-page.js';
+import { locateWebBuild } from './admin-console/web-build.js';
 import { ArchiveModule } from './archive/archive.module.js';
 import { AuthModule } from './auth/auth.module.js';
 import { GraphqlExceptionFilter } from './common/graphql-exception.filter.js';
@@ -42,7 +43,7 @@ export class AppModule implements NestModule {
           playground: false,
           introspection: config.http.graphqlPlayground,
           plugins: config.http.graphqlPlayground
-            ? [ApolloServerPluginLandingPageLocalDefault({ embed: true })]
+            ? [graphiqlLandingPage(locateWebBuild().graphiqlHtml)]
             : [],
           includeStacktraceInErrorResponses: false,
           validationRules: [maxQueryDepthRule(config.http.graphqlMaxDepth)],

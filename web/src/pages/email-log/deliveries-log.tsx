@@ -1,0 +1,171 @@
+import { useState } from 'react';
+import type { FormEvent } from 'react';
+import { useQuery } from 'urql';
+import { SelectField, TextField } from '../../components/form-controls';
+import { formatDateTime, orDash } from '../../components/format';
+import { ErrorMessage, Loading } from '../../components/messages';
+import { Pager, usePager } from '../../components/pager';
+import type { EmailDeliveriesQuery, EmailDeliveryStatus } from '../../gql/graphql';
+import { EmailDeliveriesQuery as Query } from './documents';
+import { DELIVERY_STATUS, optionsOf, StatusBadge } from './labels';
+
+const PAGE_SIZE = 25;
+type Delivery = EmailDeliveriesQuery['emailDeliveries']['nodes'][number];
+
+export function DeliveriesLog() {
+  const [draft, setDraft] = useState({ status: '' as EmailDeliveryStatus | '', type: '', recipient: '' });
+  const [filter, setFilter] = useState(draft);
+  const pager = usePager();
+  const [selected, setSelected] = useState<Delivery>();
+  const [{ data, error, fetching }] = useQuery({
+    query: Query,
+    variables: {
+      first: PAGE_SIZE,
+      after: pager.after,
+      filter: {
+        ...(filter.status ? { status: filter.status } : {}),
+        ...(filter.type.trim() ? { type: filter.type.trim() } : {}),
+        ...(filter.recipient.trim() ? { recipient: filter.recipient.trim() } : {}),
+      },
+    },
+  });
+  const apply = (event: FormEvent) => {
+    event.preventDefault();
+    pager.reset();
+    setSelected(undefined);
+    setFilter(draft);
+  };
+  const page = data?.emailDeliveries;
+
+  return (
+    <section aria-labelledby="deliveries-title">
+      <h2 id="deliveries-title">Outgoing deliveries</h2>
+      <form className="filters" onSubmit={apply} aria-label="Filter deliveries">
+        <SelectField
+          id="delivery-status"
+          label="Status"
+          value={draft.status}
+          options={optionsOf(DELIVERY_STATUS, 'All statuses')}
+          onChange={(status) => setDraft({ ...draft, status })}
+        />
+        <TextField
+          id="delivery-type"
+          label="Notification type"
+          value={draft.type}
+          onChange={(type) => setDraft({ ...draft, type })}
+          placeholder="e.g. conversation_mention"
+        />
+        <TextField
+          id="delivery-recipient"
+          label="Recipient"
+          value={draft.recipient}
+          onChange={(recipient) => setDraft({ ...draft, recipient })}
+          placeholder="address or user id"
+        />
+        <button type="submit">Apply filters</button>
+      </form>
+      {error && <ErrorMessage error={error} />}
+      {!page && fetching && <Loading what="deliveries" />}
+      {page && (
+        <>
+          <table>
+            <caption className="visually-hidden">Outgoing deliveries, newest first</caption>
+            <thead>
+              <tr>
+                <th scope="col">Created</th>
+                <th scope="col">Type</th>
+                <th scope="col">Recipient</th>
+                <th scope="col">Subject</th>
+                <th scope="col">Status</th>
+                <th scope="col">Attempts</th>
+                <th scope="col">
+                  <span className="visually-hidden">Details</span>
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {page.nodes.map((delivery) => (
+                <tr key={delivery.id} aria-selected={selected?.id === delivery.id}>
+                  <td>{formatDateTime(delivery.createdAt)}</td>
+                  <td>
+                    <code>{delivery.type}</code>
+                  </td>
+                  <td>{delivery.recipient}</td>
+                  <td>{delivery.subject}</td>
+                  <td>
+                    <StatusBadge status={delivery.status} label={DELIVERY_STATUS[delivery.status]} />
+                  </td>
+                  <td>{delivery.attempts}</td>
+                  <td>
+                    <button type="button" className="link" onClick={() => setSelected(delivery)}>
+                      Details<span className="visually-hidden"> of the email to {delivery.recipient}</span>
+                    </button>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+          {page.nodes.length === 0 && <p className="empty-state">No deliveries match these filters.</p>}
+          <Pager
+            pager={pager}
+            label="Deliveries pages"
+            hasNextPage={page.pageInfo.hasNextPage}
+            endCursor={page.pageInfo.endCursor}
+          />
+        </>
+      )}
+      {selected && <DeliveryDetail delivery={selected} onClose={() => setSelected(undefined)} />}
+    </section>
+  );
+}
+
+function DeliveryDetail({ delivery, onClose }: { delivery: Delivery; onClose: () => void }) {
+  return (
+    <section className="card detail" aria-labelledby="delivery-detail-title">
+      <div className="card-header">
+        <h3 id="delivery-detail-title">Delivery to {delivery.recipient}</h3>
+        <button type="button" onClick={onClose}>
+          Close
+        </button>
+      </div>
+      <dl className="facts">
+        <dt>Status</dt>
+        <dd>
+          <StatusBadge status={delivery.status} label={DELIVERY_STATUS[delivery.status]} />
+        </dd>
+        <dt>Notification type</dt>
+        <dd>
+          <code>{delivery.type}</code>
+        </dd>
+        <dt>Recipient</dt>
+        <dd>
+          {delivery.recipientName ? `${delivery.recipientName} <${delivery.recipient}>` : delivery.recipient}
+        </dd>
+        <dt>Subject</dt>
+        <dd>{delivery.subject}</dd>
+        <dt>Created</dt>
+        <dd>{formatDateTime(delivery.createdAt)}</dd>
+        <dt>Sent</dt>
+        <dd>{formatDateTime(delivery.sentAt)}</dd>
+        <dt>Transport</dt>
+        <dd>{orDash(delivery.transport)}</dd>
+        <dt>Provider message id</dt>
+        <dd>{orDash(delivery.providerMessageId)}</dd>
+        <dt>Attempts</dt>
+        <dd>{delivery.attempts}</dd>
+        {delivery.status === 'PENDING' && (
+          <>
+            <dt>Next attempt</dt>
+            <dd>{formatDateTime(delivery.nextAttemptAt)}</dd>
+          </>
+        )}
+        <dt>Last transport answer</dt>
+        <dd>{orDash(delivery.lastError)}</dd>
+        <dt>Why not sent</dt>
+        <dd>{orDash(delivery.suppressionReason)}</dd>
+      </dl>
+      <h4>Text, as sent</h4>
+      <pre className="email-text">{delivery.textBody}</pre>
+    </section>
+  );
+}

@@ -1,0 +1,101 @@
+import { graphql } from '../../gql';
+
+export const EmailDeliveriesQuery = graphql(`
+  query EmailDeliveries($filter: EmailDeliveryFilter, $first: Int!, $after: String) {
+    emailDeliveries(filter: $filter, first: $first, after: $after) {
+      nodes {
+        id
+        createdAt
+        updatedAt
+        type
+        recipient
+        recipientName
+        subject
+        status
+        attempts
+        nextAttemptAt
+        sentAt
+        transport
+        providerMessageId
+        lastError
+        suppressionReason
+        textBody
+      }
+      pageInfo {
+        endCursor
+        hasNextPage
+      }
+    }
+  }
+`);
+
+export const IncomingEmailsQuery = graphql(`
+  query IncomingEmails($filter: IncomingEmailFilter, $first: Int!, $after: String) {
+    incomingEmails(filter: $filter, first: $first, after: $after) {
+      nodes {
+        id
+        receivedAt
+        from
+        subject
+        status
+        reasonCode
+        attempts
+      }
+      pageInfo {
+        endCursor
+        hasNextPage
+      }
+    }
+  }
+`);
+
+export const IncomingEmailFields = graphql(`
+  fragment IncomingEmailDetailFields on IncomingEmail {
+    id
+    receivedAt
+    processedAt
+    from
+    fromName
+    to
+    subject
+    messageId
+    sizeBytes
+    authMethod
+    folder
+    status
+    reasonCode
+    reason
+    userId
+    conversationId
+    postId
+    extractedText
+    removedText
+    extractionRule
+    attempts
+    lastError
+    nextAttemptAt
+    archivedAt
+    rawPurgedAt
+  }
+`);
+
+export const IncomingEmailQuery = graphql(`
+  query IncomingEmail($id: ID!) {
+    incomingEmail(id: $id) {
+      ...IncomingEmailDetailFields
+    }
+    users {
+      id
+      username
+      email
+    }
+  }
+`);
+
+export const ReprocessIncomingEmail = graphql(`
+  mutation ReprocessIncomingEmail($id: ID!) {
+    reprocessIncomingEmail(id: $id) {
+      ...IncomingEmailDetailFields
+    }
+  }
+`);
