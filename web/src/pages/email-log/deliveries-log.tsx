@@ -165,7 +165,9 @@ function DeliveryDetail({ delivery, onClose }: { delivery: Delivery; onClose: ()
         <dd>{orDash(delivery.suppressionReason)}</dd>
       </dl>
       <h4>Text, as sent</h4>
-      <pre className="email-text">{delivery.textBody}</pre>
+      <pre className="email-text" aria-label="Text, as sent" tabIndex={0}>
+        {delivery.textBody}
+      </pre>
     </section>
   );
 }

@@ -86,12 +86,12 @@ export function IncomingEmailDetail({ id }: { id: string }) {
             </dd>
           </dl>
           <h3>Extracted reply</h3>
-          <pre className="email-text" aria-label="Extracted reply">
+          <pre className="email-text" aria-label="Extracted reply" tabIndex={0}>
             {email.extractedText ?? '(nothing extracted)'}
           </pre>
           <p className="hint">Extractor rule: {orDash(email.extractionRule)}</p>
           <h3>Removed by the extractor</h3>
-          <pre className="email-text removed" aria-label="Removed text">
+          <pre className="email-text removed" aria-label="Removed text" tabIndex={0}>
             {email.removedText || '(nothing removed)'}
           </pre>
           <div className="actions">

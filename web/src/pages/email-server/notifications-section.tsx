@@ -9,9 +9,13 @@ import { SetNotificationsDisabled } from './documents';
 export function NotificationsSection({ settings }: { settings: EmailServerSettingsFieldsFragment }) {
   const [state, setDisabled] = useMutation(SetNotificationsDisabled);
   const [status, setStatus] = useState<string>();
+  // The box follows the click at once; the server's answer then replaces it (or the error shows).
+  const [requested, setRequested] = useState<boolean>();
   const toggle = async (disabled: boolean) => {
     setStatus(undefined);
+    setRequested(disabled);
     const result = await setDisabled({ disabled });
+    setRequested(undefined);
     if (!result.error) {
       setStatus(
         disabled
@@ -26,7 +30,7 @@ export function NotificationsSection({ settings }: { settings: EmailServerSettin
       <CheckboxField
         id="notifications-disabled"
         label="Turn Off All Email Notifications for All Users"
-        checked={settings.notificationsDisabled}
+        checked={requested ?? settings.notificationsDisabled}
         disabled={state.fetching}
         onChange={(checked) => void toggle(checked)}
         hint={

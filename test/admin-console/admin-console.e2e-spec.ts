@@ -1,0 +1,339 @@
+/**
+ * The admin console in a real browser (Debian's Chromium through playwright-core) against the
+ * real service on real Postgres, a real Dovecot, and the SendGrid and Microsoft fakes: the walk a
+ * Server Admin takes, from sign-in to reprocessing a reply. The steps share one browser tab and
+ * run in order. Each page is also checked with axe-core and for requests to other origins.
+ */
+import { randomUUID } from 'node:crypto';
+import type { Browser, Page } from 'playwright-core';
+import { UserRole } from '../../src/auth/user-role.enum.js';
+import { startDovecot } from '../support/dovecot.js';
+import type { DovecotServer } from '../support/dovecot.js';
+import { eventually } from '../support/eventually.js';
+import { createUser } from '../support/factories.js';
+import type { UserWithToken } from '../support/factories.js';
+import { startMicrosoftFake } from '../support/microsoft-fake.js';
+import type { MicrosoftFake } from '../support/microsoft-fake.js';
+import { SendGridFake } from '../support/sendgrid-fake.js';
+import { startTestApp } from '../support/test-app.js';
+import type { TestApp } from '../support/test-app.js';
+import { replyTo } from '../mailbox-sync/support/reply-factory.js';
+import {
+  appEnv,
+  appendAll,
+  MAILBOX_PASSWORD,
+  mention,
+  postsOf,
+  REPLY_TO,
+  syncOptions,
+} from '../mailbox-sync/support/sync-harness.js';
+import { SETTINGS, TEST_BASIC } from '../settings/settings-queries.js';
+import type { SettingsShape } from '../settings/settings-queries.js';
+import { accessibilityViolations, launchChromium, openWatchedPage, screenshot } from './support/browser.js';
+import type { WatchedContext } from './support/browser.js';
+import { listenForBrowser } from './support/console-server.js';
+
+const MICROSOFT_MAILBOX = 'replies@contoso.test';
+
+describe('admin console in Chromium (real service, Postgres, Dovecot, SendGrid and Microsoft fakes)', () => {
+  let dovecot: DovecotServer;
+  let sendgrid: SendGridFake;
+  let microsoft: MicrosoftFake;
+  let t: TestApp;
+  let origin: string;
+  let browser: Browser;
+  let watched: WatchedContext;
+  let page: Page;
+  let author: UserWithToken;
+  let recipient: UserWithToken;
+  const azureApp = { tenantId: randomUUID(), clientId: randomUUID(), clientSecret: `secret~${randomUUID()}` };
+
+  const settings = async () => (await t.gql<SettingsShape>(SETTINGS)).data!.emailServerSettings;
+  const textOf = async (selector: string) => {
+    const locator = page.locator(selector).filter({ hasText: /\S/ });
+    await locator.waitFor();
+    return (await locator.textContent())?.trim();
+  };
+  const go = async (linkName: string, heading: string) => {
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: linkName }).click();
+    await page.getByRole('heading', { level: 1, name: heading }).waitFor();
+  };
+  const expectAccessible = async () => expect(await accessibilityViolations(page)).toEqual([]);
+
+  beforeAll(async () => {
+    [dovecot, sendgrid, microsoft, browser] = await Promise.all([
+      startDovecot(),
+      SendGridFake.start(),
+      startMicrosoftFake(),
+      launchChromium(),
+    ]);
+    await dovecot.addUser(REPLY_TO, MAILBOX_PASSWORD);
+    microsoft.registerApp(azureApp);
+    microsoft.addMailbox(MICROSOFT_MAILBOX);
+    t = await startTestApp({
+      env: appEnv(sendgrid, {
+        MICROSOFT_LOGIN_BASE_URL: microsoft.url,
+        MICROSOFT_GRAPH_BASE_URL: microsoft.url,
+      }),
+      configure: syncOptions(),
+    });
+    origin = await listenForBrowser(t);
+    author = await createUser(t, { displayName: 'Ada Lovelace', username: 'ada' });
+    recipient = await createUser(t, { displayName: 'Grace Hopper', username: 'grace' });
+    watched = await openWatchedPage(browser, origin);
+    page = watched.page;
+  });
+  afterAll(async () => {
+    await watched?.context.close();
+    await browser?.close();
+    await t?.close();
+    await Promise.all([dovecot?.stop(), sendgrid?.close(), microsoft?.stop()]);
+  });
+
+  it('refuses a USER token and a wrong token with a clear message, and signs a Server Admin in', async () => {
+    await page.goto('/admin');
+    await page.getByLabel('API token').fill(recipient.token);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    expect(await textOf('#sign-in-error')).toBe(
+      'This token belongs to grace, a User. The admin console is for Server Admins only: ask a Server Admin for an admin token.',
+    );
+    await expectAccessible();
+    await screenshot(page, 'sign-in');
+
+    await page.getByLabel('API token').fill('rl_not_a_real_token_000000000000000000');
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.locator('#sign-in-error', { hasText: 'This token was not accepted' }).waitFor();
+
+    await page.getByLabel('API token').fill(t.adminToken);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Email Server' }).waitFor();
+    // The token lives in sessionStorage: a reload keeps the session.
+    await page.reload();
+    await page.getByRole('heading', { level: 1, name: 'Email Server' }).waitFor();
+    expect(page.url()).toBe(`${origin}/admin/email-server`);
+  });
+
+  it('turns all email notifications off, lists the exempt types, and keeps the choice after a reload', async () => {
+    const killSwitch = page.getByLabel('Turn Off All Email Notifications for All Users');
+    const hint = page.locator('#notifications-disabled-hint');
+    expect(await hint.textContent()).toContain('notify_on_download_ready, notify_on_download_failed');
+    expect(await killSwitch.isChecked()).toBe(false);
+
+    await killSwitch.check();
+    await page.locator('#notifications-status', { hasText: 'Saved' }).waitFor();
+    await page.reload();
+    expect(await page.getByLabel('Turn Off All Email Notifications for All Users').isChecked()).toBe(true);
+    expect((await settings()).notificationsDisabled).toBe(true);
+
+    // Back on, for the mention emails later in this walk.
+    await page.getByLabel('Turn Off All Email Notifications for All Users').uncheck();
+    await page.locator('#notifications-status', { hasText: 'email notifications are on' }).waitFor();
+    expect((await settings()).notificationsDisabled).toBe(false);
+  });
+
+  it('shows the exact IMAP error for a wrong password, then saves Basic Auth with the right one', async () => {
+    const wrong = {
+      replyToAddress: REPLY_TO,
+      imapHost: dovecot.host,
+      imapPort: dovecot.plainPort,
+      imapSsl: false,
+      username: REPLY_TO,
+      password: 'wrong-password',
+      intentTrackingMode: 'EMAIL_ADDRESS',
+    };
+    const expected = (await t.gql<{ testBasicAuthConnection: { message: string } }>(TEST_BASIC, { input: wrong }))
+      .data!.testBasicAuthConnection.message;
+    expect(expected).toMatch(/^Error connecting to IMAP server 127\.0\.0\.1:\d+: authentication failed/);
+
+    await page.getByLabel('Enable Reply via Email').check();
+    await page.getByRole('tab', { name: 'Basic Auth' }).click();
+    await page.getByLabel('Reply To Email Address').fill(REPLY_TO);
+    await page.getByLabel('IMAP Server', { exact: true }).fill(dovecot.host);
+    await page.getByLabel('IMAP Server port').fill(String(dovecot.plainPort));
+    await page.getByLabel('Server uses SSL').uncheck();
+    await page.getByLabel('User Name').fill(REPLY_TO);
+    await page.getByLabel('Password', { exact: true }).fill('wrong-password');
+    await page.getByLabel('Use email address for tracking reply message intent').check();
+    await page.getByRole('button', { name: 'Save', exact: true }).click();
+    expect(await textOf('#basic-auth-error')).toBe(expected);
+    expect((await settings()).replyByEmail.enabled).toBe(false);
+
+    await page.getByLabel('Password', { exact: true }).fill(MAILBOX_PASSWORD);
+    await page.getByRole('button', { name: 'Test', exact: true }).click();
+    await page.locator('#basic-auth-status', { hasText: 'Connection test passed' }).waitFor();
+    await page.getByRole('button', { name: 'Save', exact: true }).click();
+    await page.locator('#basic-auth-status', { hasText: 'Saved' }).waitFor();
+    expect((await settings()).replyByEmail).toMatchObject({
+      enabled: true,
+      authMethod: 'BASIC',
+      replyToAddress: REPLY_TO,
+      intentTrackingMode: 'EMAIL_ADDRESS',
+      basic: { imapHost: dovecot.host, imapPort: dovecot.plainPort, imapSsl: false, passwordSet: true },
+    });
+    // Write-only: the field is empty again and says a password is saved.
+    expect(await page.getByLabel('Password', { exact: true }).inputValue()).toBe('');
+    expect(await page.locator('#imap-password-hint').textContent()).toContain('A password is saved');
+    await expectAccessible();
+    await screenshot(page, 'email-server');
+
+    // Another server asks for the password again before anything is sent.
+    await page.getByLabel('IMAP Server', { exact: true }).fill('localhost');
+    await page.getByRole('button', { name: 'Save', exact: true }).click();
+    expect(await textOf('#imap-password-error')).toBe(
+      'The IMAP server or user name changed: enter the password again.',
+    );
+    await page.getByLabel('IMAP Server', { exact: true }).fill(dovecot.host);
+  });
+
+  it('shows "Error connecting to Tenant ID: … with Client: … credentials." for a bad client secret', async () => {
+    // Keyboard: from the selected tab, the right arrow moves to the OAuth 2.0 tab.
+    await page.getByRole('tab', { name: 'Basic Auth' }).focus();
+    await page.keyboard.press('ArrowRight');
+    expect(await page.getByRole('tab', { name: 'OAuth 2.0' }).getAttribute('aria-selected')).toBe('true');
+
+    const provider = page.getByLabel('Service Provider');
+    expect(await provider.inputValue()).toBe('Microsoft');
+    expect(await provider.getAttribute('readonly')).not.toBeNull();
+    const messageIdMode = page.getByLabel('Use message-id in email header for tracking reply message intent');
+    expect(await messageIdMode.isChecked()).toBe(true);
+    expect(await messageIdMode.isDisabled()).toBe(true);
+
+    await page.getByLabel('Reply To Email Address').fill(MICROSOFT_MAILBOX);
+    await page.getByLabel('Tenant ID').fill(azureApp.tenantId);
+    await page.getByLabel('Client ID').fill(azureApp.clientId);
+    await page.getByLabel('Client Secret').fill('wrong-secret');
+    await page.getByRole('button', { name: 'Test and Save' }).click();
+    expect(await textOf('#oauth-error')).toBe(
+      `Error connecting to Tenant ID: ${azureApp.tenantId} with Client: ${azureApp.clientId} credentials.`,
+    );
+    expect((await settings()).replyByEmail.authMethod).toBe('BASIC');
+    await expectAccessible();
+    await screenshot(page, 'email-server-oauth-error');
+  });
+
+  it('shows an incoming reply in the log with its reason, and reprocesses it once its user is active again', async () => {
+    const { conversationId, mention: mentionEmail } = await mention(t, sendgrid, author, recipient);
+    await go('Users and tokens', 'Users and tokens');
+    await page.getByRole('button', { name: 'Deactivate grace' }).click();
+    await page.locator('#user-active-status', { hasText: 'grace is deactivated' }).waitFor();
+
+    const replyText = `Numbers checked, all good ${randomUUID().slice(0, 8)}`;
+    await appendAll(dovecot, [replyTo(mentionEmail, 'gmail', { text: replyText })]);
+    await go('Sync and archive', 'Sync and archive');
+    await page.getByRole('button', { name: 'Sync now' }).click();
+    expect(await textOf('#sync-status')).toBe('Sync finished: 1 fetched, 0 posted, 1 rejected, 0 failed.');
+
+    await go('Email log', 'Email log');
+    await page.getByRole('link', { name: 'Incoming emails' }).click();
+    await page.getByLabel('Status').selectOption('REJECTED');
+    await page.getByRole('button', { name: 'Apply filters' }).click();
+    const row = page.getByRole('row', { name: /User inactive/ });
+    await row.waitFor();
+    expect(await row.textContent()).toContain(recipient.user.email);
+    await expectAccessible();
+    await screenshot(page, 'email-log-incoming');
+
+    await row.getByRole('link').click();
+    await page.getByRole('heading', { level: 2, name: `Re: ${mentionEmail.subject}` }).waitFor();
+    expect(await page.locator('.facts').textContent()).toContain(
+      `grace <${recipient.user.email}> — the sender is this user`,
+    );
+
+    await go('Users and tokens', 'Users and tokens');
+    await page.getByRole('button', { name: 'Activate grace' }).click();
+    await page.locator('#user-active-status', { hasText: 'grace is active again' }).waitFor();
+    await page.goBack();
+    await page.getByRole('button', { name: 'Reprocess' }).click();
+    expect(await textOf('#reprocess-status')).toBe('Reprocessed: Posted.');
+    expect(await page.getByLabel('Extracted reply').textContent()).toBe(replyText);
+    expect(await page.getByLabel('Removed text').textContent()).toContain('mentioned you');
+    await expectAccessible();
+    await screenshot(page, 'incoming-email');
+
+    const posts = await postsOf(t, conversationId);
+    expect(posts.filter((post) => post.source === 'EMAIL')).toEqual([
+      expect.objectContaining({ body: replyText, author: expect.objectContaining({ id: recipient.user.id }) }),
+    ]);
+
+    await go('Sync and archive', 'Sync and archive');
+    await page.locator('#sync-status-title').waitFor();
+    await expectAccessible();
+    await screenshot(page, 'sync-and-archive');
+  });
+
+  it("lists outgoing deliveries by status and type, with a delivery's transport answer", async () => {
+    await eventually(async () => {
+      const { data } = await t.gql<{ emailDeliveries: { nodes: Array<{ status: string }> } }>(
+        `query($filter: EmailDeliveryFilter) { emailDeliveries(filter: $filter) { nodes { status } } }`,
+        { filter: { recipient: recipient.user.email } },
+      );
+      expect(data?.emailDeliveries.nodes.map((node) => node.status)).toEqual(['SENT']);
+      return true;
+    });
+    await go('Email log', 'Email log');
+    await page.getByLabel('Status').selectOption('SENT');
+    await page.getByLabel('Notification type').fill('conversation_mention');
+    await page.getByRole('button', { name: 'Apply filters' }).click();
+    await page.getByRole('button', { name: `Details of the email to ${recipient.user.email}` }).click();
+    const facts = page.locator('#delivery-detail-title').locator('xpath=../..').locator('.facts');
+    const text = await facts.textContent();
+    expect(text).toContain('Transportsendgrid');
+    const providerId = sendgrid.sentTo(recipient.user.email)[0]?.messageId;
+    expect(providerId).toBeTruthy();
+    expect(text).toContain(`Provider message id${providerId}`);
+    await expectAccessible();
+    await screenshot(page, 'email-log-outgoing');
+  });
+
+  it('creates a token shown once with a copy button, and revokes it', async () => {
+    await go('Users and tokens', 'Users and tokens');
+    await page.getByRole('button', { name: 'Tokens of ada' }).click();
+    await page.getByLabel('New token name').fill('catalog export service');
+    await page.getByRole('button', { name: 'Create token' }).click();
+    const tokenField = page.getByLabel('The new token (shown only now: copy it and keep it safe)');
+    await tokenField.waitFor();
+    const token = await tokenField.inputValue();
+    expect((await t.gql<{ me: { username: string } }>('{ me { username } }', {}, token)).data?.me.username).toBe(
+      'ada',
+    );
+    await page.getByRole('button', { name: 'Copy' }).click();
+    await page.locator('#tokens-status', { hasText: 'Copied the token to the clipboard.' }).waitFor();
+    expect(await page.evaluate('navigator.clipboard.readText()')).toBe(token);
+    await expectAccessible();
+    await screenshot(page, 'users-and-tokens');
+
+    await page.getByRole('button', { name: 'Revoke the token catalog export service' }).click();
+    await page.locator('#tokens-status', { hasText: 'Revoked' }).waitFor();
+    const refused = await t.gql('{ me { username } }', {}, token);
+    expect(refused.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+  });
+
+  it('shows the settings audit, with secrets recorded only as changed', async () => {
+    await go('Settings audit', 'Settings audit');
+    await page.getByRole('table').waitFor();
+    const table = await page.getByRole('table').textContent();
+    expect(table).toContain('changed (secret, not recorded)');
+    expect(table).not.toContain(MAILBOX_PASSWORD);
+    await expectAccessible();
+    await screenshot(page, 'settings-audit');
+  });
+
+  it('signs out, and a revoked admin token ends the session with a message', async () => {
+    const admin = await createUser(t, { role: UserRole.SERVER_ADMIN, username: 'second_admin' });
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await page.getByLabel('API token').fill(admin.token);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('button', { name: 'Sign out' }).waitFor();
+    await t.gql('mutation($id: ID!) { updateUser(id: $id, input: { active: false }) { id } }', {
+      id: admin.user.id,
+    });
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Sync and archive' }).click();
+    await page.locator('[role="status"]', { hasText: 'Your session ended' }).waitFor();
+    await page.getByLabel('API token').waitFor();
+  });
+
+  it('loaded nothing from another origin and broke no Content-Security-Policy rule', () => {
+    expect(watched.externalRequests).toEqual([]);
+    expect(watched.problems).toEqual([]);
+  });
+});
