@@ -1,9 +1,21 @@
 import js from '@eslint/js';
 import prettier from 'eslint-config-prettier';
+import reactHooks from 'eslint-plugin-react-hooks';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['dist/', 'coverage/', '.data/', 'node_modules/', 'test/fixtures/', '**/.build/'] },
+  {
+    ignores: [
+      'dist/',
+      'coverage/',
+      '.data/',
+      'node_modules/',
+      'test/fixtures/',
+      '**/.build/',
+      'web/dist/',
+      'web/src/gql/',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {
@@ -39,6 +51,11 @@ export default tseslint.config(
       ...tseslint.configs.disableTypeChecked.languageOptions,
       globals: { process: 'readonly', console: 'readonly', URL: 'readonly' },
     },
+  },
+  // The admin console (web/): the hooks rules catch stale closures and conditional hooks.
+  {
+    files: ['web/src/**/*.tsx', 'web/graphiql/**/*.tsx'],
+    ...reactHooks.configs.flat['recommended-latest'],
   },
   prettier,
 );

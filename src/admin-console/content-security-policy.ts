@@ -21,9 +21,11 @@ export const ADMIN_CONSOLE_CSP = [...common, "style-src 'self'"].join('; ');
  * GraphiQL: its editor (Monaco) adds <style> elements at run time and runs its language services
  * in web workers loaded from this origin, so it needs inline styles and workers, nothing more.
  */
-export const GRAPHIQL_CSP = [...common, "style-src 'self' 'unsafe-inline'", "worker-src 'self'"].join(
-  '; ',
-);
+export const GRAPHIQL_CSP = [
+  ...common,
+  "style-src 'self' 'unsafe-inline'",
+  "worker-src 'self'",
+].join('; ');
 
 /** Headers every page and asset of the console carries. */
 export const PAGE_SECURITY_HEADERS = {

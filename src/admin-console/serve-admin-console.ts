@@ -1,6 +1,10 @@
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { NextFunction, Request, Response } from 'express';
-import { ADMIN_CONSOLE_CSP, GRAPHIQL_CSP, PAGE_SECURITY_HEADERS } from './content-security-policy.js';
+import {
+  ADMIN_CONSOLE_CSP,
+  GRAPHIQL_CSP,
+  PAGE_SECURITY_HEADERS,
+} from './content-security-policy.js';
 import type { WebBuild } from './web-build.js';
 
 export const ADMIN_PATH = '/admin';
@@ -48,14 +52,19 @@ export function serveAdminConsole(app: NestExpressApplication, build: WebBuild):
  * The GraphQL playground page is rendered by Apollo (see graphiql-landing-page.ts); this gives the
  * HTML it answers to browsers at GET /graphql its policy.
  */
-export function graphiqlSecurityHeaders(request: Request, response: Response, next: NextFunction): void {
+export function graphiqlSecurityHeaders(
+  request: Request,
+  response: Response,
+  next: NextFunction,
+): void {
   if (request.method === 'GET') setSecurityHeaders(response, GRAPHIQL_CSP);
   next();
 }
 
 function setSecurityHeaders(response: Response, policy: string): void {
   response.setHeader('Content-Security-Policy', policy);
-  for (const [name, value] of Object.entries(PAGE_SECURITY_HEADERS)) response.setHeader(name, value);
+  for (const [name, value] of Object.entries(PAGE_SECURITY_HEADERS))
+    response.setHeader(name, value);
 }
 
 export { NOT_BUILT };

@@ -28,7 +28,8 @@ export function locateWebBuild(start = dirname(fileURLToPath(import.meta.url))):
       };
     }
     const parent = dirname(dir);
-    if (parent === dir) return { assetsDir: join(start, 'missing'), adminHtml: undefined, graphiqlHtml: undefined };
+    if (parent === dir)
+      return { assetsDir: join(start, 'missing'), adminHtml: undefined, graphiqlHtml: undefined };
     dir = parent;
   }
 }

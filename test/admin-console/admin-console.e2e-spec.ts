@@ -29,7 +29,12 @@ import {
 } from '../mailbox-sync/support/sync-harness.js';
 import { SETTINGS, TEST_BASIC } from '../settings/settings-queries.js';
 import type { SettingsShape } from '../settings/settings-queries.js';
-import { accessibilityViolations, launchChromium, openWatchedPage, screenshot } from './support/browser.js';
+import {
+  accessibilityViolations,
+  launchChromium,
+  openWatchedPage,
+  screenshot,
+} from './support/browser.js';
 import type { WatchedContext } from './support/browser.js';
 import { listenForBrowser } from './support/console-server.js';
 
@@ -46,7 +51,11 @@ describe('admin console in Chromium (real service, Postgres, Dovecot, SendGrid a
   let page: Page;
   let author: UserWithToken;
   let recipient: UserWithToken;
-  const azureApp = { tenantId: randomUUID(), clientId: randomUUID(), clientSecret: `secret~${randomUUID()}` };
+  const azureApp = {
+    tenantId: randomUUID(),
+    clientId: randomUUID(),
+    clientSecret: `secret~${randomUUID()}`,
+  };
 
   const settings = async () => (await t.gql<SettingsShape>(SETTINGS)).data!.emailServerSettings;
   const textOf = async (selector: string) => {
@@ -55,7 +64,10 @@ describe('admin console in Chromium (real service, Postgres, Dovecot, SendGrid a
     return (await locator.textContent())?.trim();
   };
   const go = async (linkName: string, heading: string) => {
-    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: linkName }).click();
+    await page
+      .getByRole('navigation', { name: 'Main' })
+      .getByRole('link', { name: linkName })
+      .click();
     await page.getByRole('heading', { level: 1, name: heading }).waitFor();
   };
   const expectAccessible = async () => expect(await accessibilityViolations(page)).toEqual([]);
@@ -116,18 +128,30 @@ describe('admin console in Chromium (real service, Postgres, Dovecot, SendGrid a
   it('turns all email notifications off, lists the exempt types, and keeps the choice after a reload', async () => {
     const killSwitch = page.getByLabel('Turn Off All Email Notifications for All Users');
     const hint = page.locator('#notifications-disabled-hint');
-    expect(await hint.textContent()).toContain('notify_on_download_ready, notify_on_download_failed');
+    expect(await hint.textContent()).toContain(
+      'notify_on_download_ready, notify_on_download_failed',
+    );
     expect(await killSwitch.isChecked()).toBe(false);
 
     await killSwitch.check();
     await page.locator('#notifications-status', { hasText: 'Saved' }).waitFor();
     await page.reload();
-    expect(await page.getByLabel('Turn Off All Email Notifications for All Users').isChecked()).toBe(true);
+    expect(
+      await page.getByLabel('Turn Off All Email Notifications for All Users').isChecked(),
+    ).toBe(true);
     expect((await settings()).notificationsDisabled).toBe(true);
+
+    const interval = page.getByLabel('Poll interval (minutes)');
+    await interval.fill('5');
+    await page.getByRole('button', { name: 'Save poll interval' }).click();
+    await page.locator('#poll-interval-status', { hasText: 'every 5 minutes' }).waitFor();
+    expect((await settings()).replyByEmail.pollIntervalMinutes).toBe(5);
 
     // Back on, for the mention emails later in this walk.
     await page.getByLabel('Turn Off All Email Notifications for All Users').uncheck();
-    await page.locator('#notifications-status', { hasText: 'email notifications are on' }).waitFor();
+    await page
+      .locator('#notifications-status', { hasText: 'email notifications are on' })
+      .waitFor();
     expect((await settings()).notificationsDisabled).toBe(false);
   });
 
@@ -141,9 +165,12 @@ describe('admin console in Chromium (real service, Postgres, Dovecot, SendGrid a
       password: 'wrong-password',
       intentTrackingMode: 'EMAIL_ADDRESS',
     };
-    const expected = (await t.gql<{ testBasicAuthConnection: { message: string } }>(TEST_BASIC, { input: wrong }))
-      .data!.testBasicAuthConnection.message;
-    expect(expected).toMatch(/^Error connecting to IMAP server 127\.0\.0\.1:\d+: authentication failed/);
+    const expected = (
+      await t.gql<{ testBasicAuthConnection: { message: string } }>(TEST_BASIC, { input: wrong })
+    ).data!.testBasicAuthConnection.message;
+    expect(expected).toMatch(
+      /^Error connecting to IMAP server 127\.0\.0\.1:\d+: authentication failed/,
+    );
 
     await page.getByLabel('Enable Reply via Email').check();
     await page.getByRole('tab', { name: 'Basic Auth' }).click();
@@ -168,11 +195,18 @@ describe('admin console in Chromium (real service, Postgres, Dovecot, SendGrid a
       authMethod: 'BASIC',
       replyToAddress: REPLY_TO,
       intentTrackingMode: 'EMAIL_ADDRESS',
-      basic: { imapHost: dovecot.host, imapPort: dovecot.plainPort, imapSsl: false, passwordSet: true },
+      basic: {
+        imapHost: dovecot.host,
+        imapPort: dovecot.plainPort,
+        imapSsl: false,
+        passwordSet: true,
+      },
     });
     // Write-only: the field is empty again and says a password is saved.
     expect(await page.getByLabel('Password', { exact: true }).inputValue()).toBe('');
-    expect(await page.locator('#imap-password-hint').textContent()).toContain('A password is saved');
+    expect(await page.locator('#imap-password-hint').textContent()).toContain(
+      'A password is saved',
+    );
     await expectAccessible();
     await screenshot(page, 'email-server');
 
@@ -189,12 +223,16 @@ describe('admin console in Chromium (real service, Postgres, Dovecot, SendGrid a
     // Keyboard: from the selected tab, the right arrow moves to the OAuth 2.0 tab.
     await page.getByRole('tab', { name: 'Basic Auth' }).focus();
     await page.keyboard.press('ArrowRight');
-    expect(await page.getByRole('tab', { name: 'OAuth 2.0' }).getAttribute('aria-selected')).toBe('true');
+    expect(await page.getByRole('tab', { name: 'OAuth 2.0' }).getAttribute('aria-selected')).toBe(
+      'true',
+    );
 
     const provider = page.getByLabel('Service Provider');
     expect(await provider.inputValue()).toBe('Microsoft');
     expect(await provider.getAttribute('readonly')).not.toBeNull();
-    const messageIdMode = page.getByLabel('Use message-id in email header for tracking reply message intent');
+    const messageIdMode = page.getByLabel(
+      'Use message-id in email header for tracking reply message intent',
+    );
     expect(await messageIdMode.isChecked()).toBe(true);
     expect(await messageIdMode.isDisabled()).toBe(true);
 
@@ -221,7 +259,9 @@ describe('admin console in Chromium (real service, Postgres, Dovecot, SendGrid a
     await appendAll(dovecot, [replyTo(mentionEmail, 'gmail', { text: replyText })]);
     await go('Sync and archive', 'Sync and archive');
     await page.getByRole('button', { name: 'Sync now' }).click();
-    expect(await textOf('#sync-status')).toBe('Sync finished: 1 fetched, 0 posted, 1 rejected, 0 failed.');
+    expect(await textOf('#sync-status')).toBe(
+      'Sync finished: 1 fetched, 0 posted, 1 rejected, 0 failed.',
+    );
 
     await go('Email log', 'Email log');
     await page.getByRole('link', { name: 'Incoming emails' }).click();
@@ -251,8 +291,9 @@ describe('admin console in Chromium (real service, Postgres, Dovecot, SendGrid a
     await screenshot(page, 'incoming-email');
 
     const posts = await postsOf(t, conversationId);
-    expect(posts.filter((post) => post.source === 'EMAIL')).toEqual([
-      expect.objectContaining({ body: replyText, author: expect.objectContaining({ id: recipient.user.id }) }),
+    const fromEmail = posts.filter((post) => post.source === 'EMAIL');
+    expect(fromEmail.map((post) => [post.body, post.author.id])).toEqual([
+      [replyText, recipient.user.id],
     ]);
 
     await go('Sync and archive', 'Sync and archive');
@@ -274,7 +315,9 @@ describe('admin console in Chromium (real service, Postgres, Dovecot, SendGrid a
     await page.getByLabel('Status').selectOption('SENT');
     await page.getByLabel('Notification type').fill('conversation_mention');
     await page.getByRole('button', { name: 'Apply filters' }).click();
-    await page.getByRole('button', { name: `Details of the email to ${recipient.user.email}` }).click();
+    await page
+      .getByRole('button', { name: `Details of the email to ${recipient.user.email}` })
+      .click();
     const facts = page.locator('#delivery-detail-title').locator('xpath=../..').locator('.facts');
     const text = await facts.textContent();
     expect(text).toContain('Transportsendgrid');
@@ -285,19 +328,36 @@ describe('admin console in Chromium (real service, Postgres, Dovecot, SendGrid a
     await screenshot(page, 'email-log-outgoing');
   });
 
-  it('creates a token shown once with a copy button, and revokes it', async () => {
+  it('creates a user, then a token shown once with a copy button, and revokes it', async () => {
     await go('Users and tokens', 'Users and tokens');
-    await page.getByRole('button', { name: 'Tokens of ada' }).click();
+    await page.getByLabel('User name').fill('export_service');
+    await page.getByLabel('Email', { exact: true }).fill('exports@catalog.test');
+    await page.getByLabel('Role').selectOption('SERVICE');
+    await page.getByRole('button', { name: 'Create user' }).click();
+    await page.locator('#create-user-status', { hasText: 'Created export_service' }).waitFor();
+    await page.getByRole('heading', { name: 'API tokens of export_service' }).waitFor();
+    expect(
+      await page
+        .getByRole('row', { name: /export_service/ })
+        .first()
+        .textContent(),
+    ).toContain('Service');
+
     await page.getByLabel('New token name').fill('catalog export service');
     await page.getByRole('button', { name: 'Create token' }).click();
     const tokenField = page.getByLabel('The new token (shown only now: copy it and keep it safe)');
     await tokenField.waitFor();
     const token = await tokenField.inputValue();
-    expect((await t.gql<{ me: { username: string } }>('{ me { username } }', {}, token)).data?.me.username).toBe(
-      'ada',
+    const me = await t.gql<{ me: { username: string; role: string } }>(
+      '{ me { username role } }',
+      {},
+      token,
     );
+    expect(me.data?.me).toEqual({ username: 'export_service', role: 'SERVICE' });
     await page.getByRole('button', { name: 'Copy' }).click();
-    await page.locator('#tokens-status', { hasText: 'Copied the token to the clipboard.' }).waitFor();
+    await page
+      .locator('#tokens-status', { hasText: 'Copied the token to the clipboard.' })
+      .waitFor();
     expect(await page.evaluate('navigator.clipboard.readText()')).toBe(token);
     await expectAccessible();
     await screenshot(page, 'users-and-tokens');
@@ -327,7 +387,10 @@ describe('admin console in Chromium (real service, Postgres, Dovecot, SendGrid a
     await t.gql('mutation($id: ID!) { updateUser(id: $id, input: { active: false }) { id } }', {
       id: admin.user.id,
     });
-    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Sync and archive' }).click();
+    await page
+      .getByRole('navigation', { name: 'Main' })
+      .getByRole('link', { name: 'Sync and archive' })
+      .click();
     await page.locator('[role="status"]', { hasText: 'Your session ended' }).waitFor();
     await page.getByLabel('API token').waitFor();
   });

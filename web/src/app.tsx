@@ -37,11 +37,16 @@ export function App() {
   useEffect(() => {
     const stored = readSessionToken();
     if (!stored) return;
-    void signIn(stored).then((message) => {
-      if (message) signOut(message);
+    void verifyAdminToken(stored).then((result) => {
+      if (result.ok) {
+        setToken(stored);
+        setAdmin(result.admin);
+      } else {
+        signOut(result.message);
+      }
       setCheckingStoredToken(false);
     });
-  }, [signIn, signOut]);
+  }, [signOut]);
 
   const client = useMemo(
     () => (token ? createGraphqlClient(token, () => signOut(SESSION_ENDED)) : null),

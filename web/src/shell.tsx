@@ -38,10 +38,7 @@ export function Shell({ admin, onSignOut }: { admin: SignedInAdmin; onSignOut: (
           <ul>
             {SECTIONS.map((candidate) => (
               <li key={candidate.path}>
-                <Link
-                  to={candidate.path}
-                  aria-current={candidate === section ? 'page' : undefined}
-                >
+                <Link to={candidate.path} aria-current={candidate === section ? 'page' : undefined}>
                   {candidate.label}
                 </Link>
               </li>
@@ -59,7 +56,9 @@ export function Shell({ admin, onSignOut }: { admin: SignedInAdmin; onSignOut: (
       </header>
       <main id="content" tabIndex={-1}>
         {section?.path === '/email-server' && <EmailServerPage />}
-        {section?.path === '/email-log' && <EmailLogPage route={route.slice('/email-log'.length)} />}
+        {section?.path === '/email-log' && (
+          <EmailLogPage route={route.slice('/email-log'.length)} />
+        )}
         {section?.path === '/sync' && <SyncAndArchivePage />}
         {section?.path === '/users' && <UsersPage currentAdminId={admin.id} />}
         {section?.path === '/audit' && <SettingsAuditPage />}

@@ -35,11 +35,15 @@ export function SignInPage({
       <h1>
         Replyline <span className="muted">admin console</span>
       </h1>
-      <form onSubmit={(event) => void submit(event)} className="card" aria-labelledby="sign-in-title">
+      <form
+        onSubmit={(event) => void submit(event)}
+        className="card"
+        aria-labelledby="sign-in-title"
+      >
         <h2 id="sign-in-title">Sign in</h2>
         <p>
-          Sign in with a Server Admin&apos;s API token. Replyline printed the first one when it started
-          on an empty database; more are created on the Users and tokens page.
+          Sign in with a Server Admin&apos;s API token. Replyline printed the first one when it
+          started on an empty database; more are created on the Users and tokens page.
         </p>
         <TextField
           id="api-token"

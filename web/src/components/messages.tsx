@@ -6,7 +6,13 @@ import { errorText } from '../errors';
  * successes politely (role="status"). The regions stay in the page even when empty, so that
  * screen readers announce what later appears in them.
  */
-export function ErrorMessage({ id, error }: { id?: string; error: CombinedError | string | undefined }) {
+export function ErrorMessage({
+  id,
+  error,
+}: {
+  id?: string;
+  error: CombinedError | string | undefined;
+}) {
   const text = typeof error === 'string' ? error : error ? errorText(error) : '';
   return (
     <p id={id} role="alert" className={text ? 'message error' : 'message empty'}>

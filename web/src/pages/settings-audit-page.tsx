@@ -45,7 +45,9 @@ export function SettingsAuditPage() {
       {page && (
         <>
           <table>
-            <caption className="visually-hidden">Email server settings changes, newest first</caption>
+            <caption className="visually-hidden">
+              Email server settings changes, newest first
+            </caption>
             <thead>
               <tr>
                 <th scope="col">When</th>

@@ -140,7 +140,12 @@ export function SyncAndArchivePage() {
             <dd>{sync.pendingEmails}</dd>
           </dl>
           <div className="actions">
-            <button type="button" className="primary" onClick={() => void runSync()} disabled={syncState.fetching}>
+            <button
+              type="button"
+              className="primary"
+              onClick={() => void runSync()}
+              disabled={syncState.fetching}
+            >
               {syncState.fetching ? 'Syncing…' : 'Sync now'}
             </button>
           </div>
@@ -174,7 +179,9 @@ export function SyncAndArchivePage() {
             <dt>Left alone because</dt>
             <dd>{orDash(archive.skippedReason)}</dd>
             <dt>Last error</dt>
-            <dd className={archive.lastError ? 'error-text' : undefined}>{orDash(archive.lastError)}</dd>
+            <dd className={archive.lastError ? 'error-text' : undefined}>
+              {orDash(archive.lastError)}
+            </dd>
           </dl>
           <div className="actions">
             <button

@@ -13,7 +13,11 @@ const PAGE_SIZE = 25;
 type Delivery = EmailDeliveriesQuery['emailDeliveries']['nodes'][number];
 
 export function DeliveriesLog() {
-  const [draft, setDraft] = useState({ status: '' as EmailDeliveryStatus | '', type: '', recipient: '' });
+  const [draft, setDraft] = useState({
+    status: '' as EmailDeliveryStatus | '',
+    type: '',
+    recipient: '',
+  });
   const [filter, setFilter] = useState(draft);
   const pager = usePager();
   const [selected, setSelected] = useState<Delivery>();
@@ -93,19 +97,25 @@ export function DeliveriesLog() {
                   <td>{delivery.recipient}</td>
                   <td>{delivery.subject}</td>
                   <td>
-                    <StatusBadge status={delivery.status} label={DELIVERY_STATUS[delivery.status]} />
+                    <StatusBadge
+                      status={delivery.status}
+                      label={DELIVERY_STATUS[delivery.status]}
+                    />
                   </td>
                   <td>{delivery.attempts}</td>
                   <td>
                     <button type="button" className="link" onClick={() => setSelected(delivery)}>
-                      Details<span className="visually-hidden"> of the email to {delivery.recipient}</span>
+                      Details
+                      <span className="visually-hidden"> of the email to {delivery.recipient}</span>
                     </button>
                   </td>
                 </tr>
               ))}
             </tbody>
           </table>
-          {page.nodes.length === 0 && <p className="empty-state">No deliveries match these filters.</p>}
+          {page.nodes.length === 0 && (
+            <p className="empty-state">No deliveries match these filters.</p>
+          )}
           <Pager
             pager={pager}
             label="Deliveries pages"
@@ -139,7 +149,9 @@ function DeliveryDetail({ delivery, onClose }: { delivery: Delivery; onClose: ()
         </dd>
         <dt>Recipient</dt>
         <dd>
-          {delivery.recipientName ? `${delivery.recipientName} <${delivery.recipient}>` : delivery.recipient}
+          {delivery.recipientName
+            ? `${delivery.recipientName} <${delivery.recipient}>`
+            : delivery.recipient}
         </dd>
         <dt>Subject</dt>
         <dd>{delivery.subject}</dd>

@@ -30,7 +30,9 @@ export function IncomingEmailDetail({ id }: { id: string }) {
       <p>
         <Link to="/email-log/incoming">← All incoming emails</Link>
       </p>
-      <h2 id="incoming-detail-title">{email ? (email.subject ?? '(no subject)') : 'Incoming email'}</h2>
+      <h2 id="incoming-detail-title">
+        {email ? (email.subject ?? '(no subject)') : 'Incoming email'}
+      </h2>
       {!email && fetching && <Loading what="the email" />}
       {error && <ErrorMessage error={error} />}
       {email && (
@@ -44,7 +46,9 @@ export function IncomingEmailDetail({ id }: { id: string }) {
             <dt>What happened</dt>
             <dd>{orDash(email.reason)}</dd>
             <dt>From</dt>
-            <dd>{email.fromName ? `${email.fromName} <${orDash(email.from)}>` : orDash(email.from)}</dd>
+            <dd>
+              {email.fromName ? `${email.fromName} <${orDash(email.from)}>` : orDash(email.from)}
+            </dd>
             <dt>To</dt>
             <dd>{orDash(email.to)}</dd>
             <dt>Reply token issued to</dt>
@@ -65,7 +69,9 @@ export function IncomingEmailDetail({ id }: { id: string }) {
             </dd>
             <dt>Conversation</dt>
             <dd>
-              {email.conversationId ? `${email.conversationId}${email.postId ? `, post ${email.postId}` : ''}` : '—'}
+              {email.conversationId
+                ? `${email.conversationId}${email.postId ? `, post ${email.postId}` : ''}`
+                : '—'}
             </dd>
             <dt>Received</dt>
             <dd>{formatDateTime(email.receivedAt)}</dd>

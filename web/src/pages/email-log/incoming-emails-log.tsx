@@ -92,7 +92,9 @@ export function IncomingEmailsLog() {
               ))}
             </tbody>
           </table>
-          {page.nodes.length === 0 && <p className="empty-state">No incoming emails match these filters.</p>}
+          {page.nodes.length === 0 && (
+            <p className="empty-state">No incoming emails match these filters.</p>
+          )}
           <Pager
             pager={pager}
             label="Incoming email pages"

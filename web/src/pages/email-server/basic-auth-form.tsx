@@ -11,7 +11,10 @@ type Saved = EmailServerSettingsFieldsFragment['replyByEmail'];
 
 export const INTENT_TRACKING_OPTIONS = [
   { value: 'EMAIL_ADDRESS', label: 'Use email address for tracking reply message intent' },
-  { value: 'MESSAGE_ID', label: 'Use message-id in email header for tracking reply message intent' },
+  {
+    value: 'MESSAGE_ID',
+    label: 'Use message-id in email header for tracking reply message intent',
+  },
 ] as const satisfies ReadonlyArray<{ value: IntentTrackingMode; label: string }>;
 
 function draftFrom(saved: Saved) {
@@ -32,8 +35,10 @@ export function BasicAuthForm({ settings, editable }: { settings: Saved; editabl
   const [outcome, setOutcome] = useState<Outcome>(NO_OUTCOME);
   const [testState, test] = useMutation(TestBasicAuth);
   const [saveState, save] = useMutation(SaveBasicAuth);
-  const set = <K extends keyof typeof draft>(key: K) => (value: (typeof draft)[K]) =>
-    setDraft((current) => ({ ...current, [key]: value }));
+  const set =
+    <K extends keyof typeof draft>(key: K) =>
+    (value: (typeof draft)[K]) =>
+      setDraft((current) => ({ ...current, [key]: value }));
 
   const storedForBasic = settings.basic.passwordSet;
   // A stored password belongs to one server and account: changing either asks for it again.
@@ -57,7 +62,11 @@ export function BasicAuthForm({ settings, editable }: { settings: Saved; editabl
 
   const checkLocally = (): Outcome | undefined => {
     const fields: Record<string, string[]> = {};
-    if (!Number.isInteger(Number(draft.imapPort)) || Number(draft.imapPort) < 1 || Number(draft.imapPort) > 65535)
+    if (
+      !Number.isInteger(Number(draft.imapPort)) ||
+      Number(draft.imapPort) < 1 ||
+      Number(draft.imapPort) > 65535
+    )
       fields.imapPort = ['Enter a port from 1 to 65535 (usually 993 with SSL, 143 without).'];
     if (passwordRequired && !draft.password)
       fields.password = [
@@ -65,7 +74,9 @@ export function BasicAuthForm({ settings, editable }: { settings: Saved; editabl
           ? 'The IMAP server or user name changed: enter the password again.'
           : 'Enter the password of the reply-to mailbox account.',
       ];
-    return Object.keys(fields).length ? { error: 'Check the fields marked below.', fields } : undefined;
+    return Object.keys(fields).length
+      ? { error: 'Check the fields marked below.', fields }
+      : undefined;
   };
 
   const runTest = async () => {
@@ -84,7 +95,10 @@ export function BasicAuthForm({ settings, editable }: { settings: Saved; editabl
     const result = await save({ input: input() });
     if (result.error) return setOutcome(fromError(result.error));
     setDraft((current) => ({ ...current, password: '' }));
-    setOutcome({ success: 'Saved: the connection works and Reply via Email is on with Basic Auth.', fields: {} });
+    setOutcome({
+      success: 'Saved: the connection works and Reply via Email is on with Basic Auth.',
+      fields: {},
+    });
   };
 
   const busy = testState.fetching || saveState.fetching;

@@ -25,7 +25,8 @@ export function EmailServerPage() {
           <ReplyByEmailSection settings={settings} />
           <PollIntervalSection settings={settings} />
           <p>
-            Every change to these settings is recorded in the <Link to="/audit">settings audit</Link>.
+            Every change to these settings is recorded in the{' '}
+            <Link to="/audit">settings audit</Link>.
           </p>
         </>
       )}

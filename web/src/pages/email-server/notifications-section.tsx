@@ -6,7 +6,11 @@ import type { EmailServerSettingsFieldsFragment } from '../../gql/graphql';
 import { SetNotificationsDisabled } from './documents';
 
 /** "Turn Off All Email Notifications for All Users": saved as soon as it is clicked. */
-export function NotificationsSection({ settings }: { settings: EmailServerSettingsFieldsFragment }) {
+export function NotificationsSection({
+  settings,
+}: {
+  settings: EmailServerSettingsFieldsFragment;
+}) {
   const [state, setDisabled] = useMutation(SetNotificationsDisabled);
   const [status, setStatus] = useState<string>();
   // The box follows the click at once; the server's answer then replaces it (or the error shows).

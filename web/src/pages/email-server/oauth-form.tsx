@@ -55,7 +55,10 @@ export function OAuthForm({ settings, editable }: { settings: Saved; editable: b
     const result = await save({ input: input() });
     if (result.error) return setOutcome(fromError(result.error));
     setDraft((current) => ({ ...current, clientSecret: '' }));
-    setOutcome({ success: 'Saved: the connection works and Reply via Email is on with OAuth 2.0.', fields: {} });
+    setOutcome({
+      success: 'Saved: the connection works and Reply via Email is on with OAuth 2.0.',
+      fields: {},
+    });
   };
 
   const busy = testState.fetching || saveState.fetching;
@@ -104,7 +107,11 @@ export function OAuthForm({ settings, editable }: { settings: Saved; editable: b
           value={draft.clientSecret}
           onChange={set('clientSecret')}
           placeholder={secretStored ? 'Saved (hidden)' : ''}
-          hint={secretStored ? 'A client secret is saved; it is never shown. Leave this empty to keep it.' : undefined}
+          hint={
+            secretStored
+              ? 'A client secret is saved; it is never shown. Leave this empty to keep it.'
+              : undefined
+          }
           errors={outcome.fields.clientSecret}
         />
         <RadioGroup

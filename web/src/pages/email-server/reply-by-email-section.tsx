@@ -22,7 +22,9 @@ const TABS = [
 export function ReplyByEmailSection({ settings }: { settings: EmailServerSettingsFieldsFragment }) {
   const saved = settings.replyByEmail;
   const [editing, setEditing] = useState(saved.enabled);
-  const [tab, setTab] = useState<AuthTab>(saved.authMethod === 'MICROSOFT_OAUTH' ? 'oauth' : 'basic');
+  const [tab, setTab] = useState<AuthTab>(
+    saved.authMethod === 'MICROSOFT_OAUTH' ? 'oauth' : 'basic',
+  );
   const [disableState, disable] = useMutation(DisableReplyByEmail);
   const [status, setStatus] = useState<string>();
   const editable = saved.enabled || editing;
@@ -61,7 +63,13 @@ export function ReplyByEmailSection({ settings }: { settings: EmailServerSetting
       />
       <ErrorMessage id="reply-enabled-error" error={disableState.error} />
       <StatusMessage id="reply-enabled-status" text={status} />
-      <Tabs idPrefix="auth" label="Authentication method" tabs={TABS} selected={tab} onSelect={setTab}>
+      <Tabs
+        idPrefix="auth"
+        label="Authentication method"
+        tabs={TABS}
+        selected={tab}
+        onSelect={setTab}
+      >
         {tab === 'basic' ? (
           <BasicAuthForm settings={saved} editable={editable} />
         ) : (

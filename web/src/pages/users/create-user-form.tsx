@@ -74,10 +74,12 @@ export function CreateUserForm({ onCreated }: { onCreated: (id: string) => void 
             id="new-role"
             label="Role"
             value={draft.role}
-            options={(Object.entries(ROLE_LABELS) as Array<[UserRole, string]>).map(([value, label]) => ({
-              value,
-              label,
-            }))}
+            options={(Object.entries(ROLE_LABELS) as Array<[UserRole, string]>).map(
+              ([value, label]) => ({
+                value,
+                label,
+              }),
+            )}
             onChange={(role) => setDraft({ ...draft, role })}
           />
         </div>

@@ -31,8 +31,8 @@ export function UsersPage({ currentAdminId }: { currentAdminId: string }) {
     <>
       <h1>Users and tokens</h1>
       <p className="lead">
-        Everyone who uses Replyline&apos;s API: Server Admins, catalog users, and the catalog&apos;s internal
-        services. A token is shown once, when it is created; only its hash is stored.
+        Everyone who uses Replyline&apos;s API: Server Admins, catalog users, and the catalog&apos;s
+        internal services. A token is shown once, when it is created; only its hash is stored.
       </p>
       {!data && fetching && <Loading what="users" />}
       {error && <ErrorMessage error={error} />}
@@ -67,18 +67,20 @@ export function UsersPage({ currentAdminId }: { currentAdminId: string }) {
                   </td>
                   <td>
                     <div className="row-actions">
-                    <button type="button" onClick={() => setSelectedId(user.id)}>
-                      Tokens<span className="visually-hidden"> of {user.username}</span>
-                    </button>
-                    <button
-                      type="button"
-                      onClick={() => void toggleActive(user)}
-                      disabled={activeState.fetching || user.id === currentAdminId}
-                      title={user.id === currentAdminId ? 'You cannot deactivate yourself' : undefined}
-                    >
-                      {user.active ? 'Deactivate' : 'Activate'}
-                      <span className="visually-hidden"> {user.username}</span>
-                    </button>
+                      <button type="button" onClick={() => setSelectedId(user.id)}>
+                        Tokens<span className="visually-hidden"> of {user.username}</span>
+                      </button>
+                      <button
+                        type="button"
+                        onClick={() => void toggleActive(user)}
+                        disabled={activeState.fetching || user.id === currentAdminId}
+                        title={
+                          user.id === currentAdminId ? 'You cannot deactivate yourself' : undefined
+                        }
+                      >
+                        {user.active ? 'Deactivate' : 'Activate'}
+                        <span className="visually-hidden"> {user.username}</span>
+                      </button>
                     </div>
                   </td>
                 </tr>
@@ -89,11 +91,15 @@ export function UsersPage({ currentAdminId }: { currentAdminId: string }) {
           <StatusMessage id="user-active-status" text={status} />
         </section>
       )}
-      {selected && <UserTokens key={selected.id} user={selected} onClose={() => setSelectedId(undefined)} />}
-      <CreateUserForm onCreated={(id) => {
-        refresh({ requestPolicy: 'network-only' });
-        setSelectedId(id);
-      }} />
+      {selected && (
+        <UserTokens key={selected.id} user={selected} onClose={() => setSelectedId(undefined)} />
+      )}
+      <CreateUserForm
+        onCreated={(id) => {
+          refresh({ requestPolicy: 'network-only' });
+          setSelectedId(id);
+        }}
+      />
     </>
   );
 }
