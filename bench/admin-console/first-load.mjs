@@ -20,7 +20,9 @@ function firstLoad(htmlFile) {
   const pending = [...scripts];
   while (pending.length) {
     const code = read(pending.pop()).toString('utf8');
-    for (const [, chunk] of code.matchAll(/(?:^|[;}\s])import\s*(?:[^'"()]*?from\s*)?["'](\.\/[^"']+\.js)["']/g)) {
+    for (const [, chunk] of code.matchAll(
+      /(?:^|[;}\s])import\s*(?:[^'"()]*?from\s*)?["'](\.\/[^"']+\.js)["']/g,
+    )) {
       const url = `/admin/assets/${chunk.slice(2)}`;
       if (!scripts.has(url)) {
         scripts.add(url);
@@ -32,7 +34,10 @@ function firstLoad(htmlFile) {
     [...urls].reduce(
       (sum, url) => {
         const bytes = read(url);
-        return { raw: sum.raw + bytes.length, gzip: sum.gzip + gzipSync(bytes, { level: 9 }).length };
+        return {
+          raw: sum.raw + bytes.length,
+          gzip: sum.gzip + gzipSync(bytes, { level: 9 }).length,
+        };
       },
       { raw: 0, gzip: 0 },
     );
