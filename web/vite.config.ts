@@ -11,6 +11,11 @@ export default defineConfig({
   base: '/admin/',
   // Vite 8 compiles JSX itself (oxc); the React plugin would only add fast refresh for `vite dev`.
   oxc: { jsx: { runtime: 'automatic' } },
+  // `npm run web:dev`: the console with live reload on http://localhost:5173/admin/, talking to a
+  // Replyline started with `npm start` on port 3000.
+  // Only the console is pre-bundled for it: GraphiQL's worker imports (`?worker`) are for `build`.
+  server: { proxy: { '/graphql': 'http://localhost:3000' } },
+  optimizeDeps: { entries: ['index.html'] },
   build: {
     outDir: here('dist'),
     emptyOutDir: true,
