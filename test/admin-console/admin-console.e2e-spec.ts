@@ -378,7 +378,35 @@ describe('admin console in Chromium (real service, Postgres, Dovecot, SendGrid a
     await screenshot(page, 'settings-audit');
   });
 
-  it('signs out, and a revoked admin token ends the session with a message', async () => {
+  it('pages through a long audit 25 entries at a time', async () => {
+    for (let i = 0; i < 26; i++) {
+      await t.gql(
+        'mutation($d: Boolean!) { setEmailNotificationsDisabled(disabled: $d) { notificationsDisabled } }',
+        {
+          d: i % 2 === 0,
+        },
+      );
+    }
+    const total = (
+      await t.gql<{ emailSettingsAudit: { nodes: unknown[] } }>(
+        '{ emailSettingsAudit(first: 100) { nodes { id } } }',
+      )
+    ).data!.emailSettingsAudit.nodes.length;
+    expect(total).toBeGreaterThan(26);
+    await page.reload();
+    const rows = page.getByRole('table').locator('tbody tr');
+    await page.getByRole('button', { name: 'Next page' }).waitFor();
+    expect(await rows.count()).toBe(25);
+    await page.getByRole('button', { name: 'Next page' }).click();
+    await page.getByText('Page 2').waitFor();
+    await eventually(async () => (await rows.count()) === total - 25);
+    expect(await page.getByRole('button', { name: 'Next page' }).isDisabled()).toBe(true);
+    await page.getByRole('button', { name: 'Previous page' }).click();
+    await page.getByText('Page 1').waitFor();
+    await eventually(async () => (await rows.count()) === 25);
+  });
+
+  it("signs out, and ends the session with a message once the admin's user is deactivated", async () => {
     const admin = await createUser(t, { role: UserRole.SERVER_ADMIN, username: 'second_admin' });
     await page.getByRole('button', { name: 'Sign out' }).click();
     await page.getByLabel('API token').fill(admin.token);
