@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import type { FormEvent } from 'react';
 
 /**
  * Cursor pagination as the API offers it (first/after, pageInfo): "Next page" follows endCursor,
@@ -40,4 +41,20 @@ export function Pager({
       </button>
     </nav>
   );
+}
+
+/**
+ * A filter form over a paged list: the form edits `draft`, "Apply filters" makes it the `applied`
+ * filter the query uses and goes back to the first page.
+ */
+export function useAppliedFilter<T>(initial: T) {
+  const pager = usePager();
+  const [draft, setDraft] = useState(initial);
+  const [applied, setApplied] = useState(initial);
+  const apply = (event: FormEvent) => {
+    event.preventDefault();
+    pager.reset();
+    setApplied(draft);
+  };
+  return { pager, draft, setDraft, applied, apply };
 }

@@ -33,11 +33,13 @@ type Documents = {
     "\n  query SyncAndArchiveStatus {\n    mailboxSyncStatus {\n      enabled\n      authMethod\n      pollIntervalMinutes\n      lastRunStartedAt\n      lastRunFinishedAt\n      lastSuccessAt\n      lastError\n      nextRunAt\n      pendingEmails\n      lastRun {\n        id\n        trigger\n        succeeded\n        fetched\n        posted\n        rejected\n        failed\n      }\n    }\n    archiveStatus {\n      mailboxArchived\n      schedule\n      timeZone\n      folder\n      retentionDays\n      nextRunAt\n      lastRunStartedAt\n      lastRunFinishedAt\n      lastError\n      skippedReason\n      messagesMoved\n      messagesDeleted\n      rawCopiesPurged\n    }\n  }\n": typeof types.SyncAndArchiveStatusDocument,
     "\n  mutation SyncMailboxNow {\n    syncMailboxNow {\n      id\n      succeeded\n      error\n      fetched\n      posted\n      rejected\n      failed\n    }\n  }\n": typeof types.SyncMailboxNowDocument,
     "\n  mutation RunArchiveNow {\n    runArchiveNow {\n      id\n      succeeded\n      error\n      skippedReason\n      messagesMoved\n      messagesDeleted\n      rawCopiesPurged\n    }\n  }\n": typeof types.RunArchiveNowDocument,
-    "\n  query Users {\n    users {\n      id\n      username\n      displayName\n      email\n      role\n      active\n      createdAt\n    }\n  }\n": typeof types.UsersDocument,
-    "\n  mutation CreateUser($input: CreateUserInput!) {\n    createUser(input: $input) {\n      id\n      username\n      displayName\n      email\n      role\n      active\n      createdAt\n    }\n  }\n": typeof types.CreateUserDocument,
+    "\n  fragment UserFields on User {\n    id\n    username\n    displayName\n    email\n    role\n    active\n    createdAt\n  }\n": typeof types.UserFieldsFragmentDoc,
+    "\n  query Users {\n    users {\n      ...UserFields\n    }\n  }\n": typeof types.UsersDocument,
+    "\n  mutation CreateUser($input: CreateUserInput!) {\n    createUser(input: $input) {\n      ...UserFields\n    }\n  }\n": typeof types.CreateUserDocument,
     "\n  mutation SetUserActive($id: ID!, $active: Boolean!) {\n    updateUser(id: $id, input: { active: $active }) {\n      id\n      active\n    }\n  }\n": typeof types.SetUserActiveDocument,
-    "\n  query ApiTokens($userId: ID!) {\n    apiTokens(userId: $userId) {\n      id\n      name\n      createdAt\n      lastUsedAt\n      revokedAt\n    }\n  }\n": typeof types.ApiTokensDocument,
-    "\n  mutation CreateApiToken($userId: ID!, $name: String!) {\n    createApiToken(userId: $userId, name: $name) {\n      token\n      apiToken {\n        id\n        name\n        createdAt\n        lastUsedAt\n        revokedAt\n      }\n    }\n  }\n": typeof types.CreateApiTokenDocument,
+    "\n  fragment ApiTokenFields on ApiToken {\n    id\n    name\n    createdAt\n    lastUsedAt\n    revokedAt\n  }\n": typeof types.ApiTokenFieldsFragmentDoc,
+    "\n  query ApiTokens($userId: ID!) {\n    apiTokens(userId: $userId) {\n      ...ApiTokenFields\n    }\n  }\n": typeof types.ApiTokensDocument,
+    "\n  mutation CreateApiToken($userId: ID!, $name: String!) {\n    createApiToken(userId: $userId, name: $name) {\n      token\n      apiToken {\n        ...ApiTokenFields\n      }\n    }\n  }\n": typeof types.CreateApiTokenDocument,
     "\n  mutation RevokeApiToken($id: ID!) {\n    revokeApiToken(id: $id) {\n      id\n      revokedAt\n    }\n  }\n": typeof types.RevokeApiTokenDocument,
 };
 const documents: Documents = {
@@ -60,11 +62,13 @@ const documents: Documents = {
     "\n  query SyncAndArchiveStatus {\n    mailboxSyncStatus {\n      enabled\n      authMethod\n      pollIntervalMinutes\n      lastRunStartedAt\n      lastRunFinishedAt\n      lastSuccessAt\n      lastError\n      nextRunAt\n      pendingEmails\n      lastRun {\n        id\n        trigger\n        succeeded\n        fetched\n        posted\n        rejected\n        failed\n      }\n    }\n    archiveStatus {\n      mailboxArchived\n      schedule\n      timeZone\n      folder\n      retentionDays\n      nextRunAt\n      lastRunStartedAt\n      lastRunFinishedAt\n      lastError\n      skippedReason\n      messagesMoved\n      messagesDeleted\n      rawCopiesPurged\n    }\n  }\n": types.SyncAndArchiveStatusDocument,
     "\n  mutation SyncMailboxNow {\n    syncMailboxNow {\n      id\n      succeeded\n      error\n      fetched\n      posted\n      rejected\n      failed\n    }\n  }\n": types.SyncMailboxNowDocument,
     "\n  mutation RunArchiveNow {\n    runArchiveNow {\n      id\n      succeeded\n      error\n      skippedReason\n      messagesMoved\n      messagesDeleted\n      rawCopiesPurged\n    }\n  }\n": types.RunArchiveNowDocument,
-    "\n  query Users {\n    users {\n      id\n      username\n      displayName\n      email\n      role\n      active\n      createdAt\n    }\n  }\n": types.UsersDocument,
-    "\n  mutation CreateUser($input: CreateUserInput!) {\n    createUser(input: $input) {\n      id\n      username\n      displayName\n      email\n      role\n      active\n      createdAt\n    }\n  }\n": types.CreateUserDocument,
+    "\n  fragment UserFields on User {\n    id\n    username\n    displayName\n    email\n    role\n    active\n    createdAt\n  }\n": types.UserFieldsFragmentDoc,
+    "\n  query Users {\n    users {\n      ...UserFields\n    }\n  }\n": types.UsersDocument,
+    "\n  mutation CreateUser($input: CreateUserInput!) {\n    createUser(input: $input) {\n      ...UserFields\n    }\n  }\n": types.CreateUserDocument,
     "\n  mutation SetUserActive($id: ID!, $active: Boolean!) {\n    updateUser(id: $id, input: { active: $active }) {\n      id\n      active\n    }\n  }\n": types.SetUserActiveDocument,
-    "\n  query ApiTokens($userId: ID!) {\n    apiTokens(userId: $userId) {\n      id\n      name\n      createdAt\n      lastUsedAt\n      revokedAt\n    }\n  }\n": types.ApiTokensDocument,
-    "\n  mutation CreateApiToken($userId: ID!, $name: String!) {\n    createApiToken(userId: $userId, name: $name) {\n      token\n      apiToken {\n        id\n        name\n        createdAt\n        lastUsedAt\n        revokedAt\n      }\n    }\n  }\n": types.CreateApiTokenDocument,
+    "\n  fragment ApiTokenFields on ApiToken {\n    id\n    name\n    createdAt\n    lastUsedAt\n    revokedAt\n  }\n": types.ApiTokenFieldsFragmentDoc,
+    "\n  query ApiTokens($userId: ID!) {\n    apiTokens(userId: $userId) {\n      ...ApiTokenFields\n    }\n  }\n": types.ApiTokensDocument,
+    "\n  mutation CreateApiToken($userId: ID!, $name: String!) {\n    createApiToken(userId: $userId, name: $name) {\n      token\n      apiToken {\n        ...ApiTokenFields\n      }\n    }\n  }\n": types.CreateApiTokenDocument,
     "\n  mutation RevokeApiToken($id: ID!) {\n    revokeApiToken(id: $id) {\n      id\n      revokedAt\n    }\n  }\n": types.RevokeApiTokenDocument,
 };
 
@@ -161,11 +165,15 @@ export function graphql(source: "\n  mutation RunArchiveNow {\n    runArchiveNow
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  query Users {\n    users {\n      id\n      username\n      displayName\n      email\n      role\n      active\n      createdAt\n    }\n  }\n"): (typeof documents)["\n  query Users {\n    users {\n      id\n      username\n      displayName\n      email\n      role\n      active\n      createdAt\n    }\n  }\n"];
+export function graphql(source: "\n  fragment UserFields on User {\n    id\n    username\n    displayName\n    email\n    role\n    active\n    createdAt\n  }\n"): (typeof documents)["\n  fragment UserFields on User {\n    id\n    username\n    displayName\n    email\n    role\n    active\n    createdAt\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  mutation CreateUser($input: CreateUserInput!) {\n    createUser(input: $input) {\n      id\n      username\n      displayName\n      email\n      role\n      active\n      createdAt\n    }\n  }\n"): (typeof documents)["\n  mutation CreateUser($input: CreateUserInput!) {\n    createUser(input: $input) {\n      id\n      username\n      displayName\n      email\n      role\n      active\n      createdAt\n    }\n  }\n"];
+export function graphql(source: "\n  query Users {\n    users {\n      ...UserFields\n    }\n  }\n"): (typeof documents)["\n  query Users {\n    users {\n      ...UserFields\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation CreateUser($input: CreateUserInput!) {\n    createUser(input: $input) {\n      ...UserFields\n    }\n  }\n"): (typeof documents)["\n  mutation CreateUser($input: CreateUserInput!) {\n    createUser(input: $input) {\n      ...UserFields\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -173,11 +181,15 @@ export function graphql(source: "\n  mutation SetUserActive($id: ID!, $active: B
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  query ApiTokens($userId: ID!) {\n    apiTokens(userId: $userId) {\n      id\n      name\n      createdAt\n      lastUsedAt\n      revokedAt\n    }\n  }\n"): (typeof documents)["\n  query ApiTokens($userId: ID!) {\n    apiTokens(userId: $userId) {\n      id\n      name\n      createdAt\n      lastUsedAt\n      revokedAt\n    }\n  }\n"];
+export function graphql(source: "\n  fragment ApiTokenFields on ApiToken {\n    id\n    name\n    createdAt\n    lastUsedAt\n    revokedAt\n  }\n"): (typeof documents)["\n  fragment ApiTokenFields on ApiToken {\n    id\n    name\n    createdAt\n    lastUsedAt\n    revokedAt\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  mutation CreateApiToken($userId: ID!, $name: String!) {\n    createApiToken(userId: $userId, name: $name) {\n      token\n      apiToken {\n        id\n        name\n        createdAt\n        lastUsedAt\n        revokedAt\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation CreateApiToken($userId: ID!, $name: String!) {\n    createApiToken(userId: $userId, name: $name) {\n      token\n      apiToken {\n        id\n        name\n        createdAt\n        lastUsedAt\n        revokedAt\n      }\n    }\n  }\n"];
+export function graphql(source: "\n  query ApiTokens($userId: ID!) {\n    apiTokens(userId: $userId) {\n      ...ApiTokenFields\n    }\n  }\n"): (typeof documents)["\n  query ApiTokens($userId: ID!) {\n    apiTokens(userId: $userId) {\n      ...ApiTokenFields\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation CreateApiToken($userId: ID!, $name: String!) {\n    createApiToken(userId: $userId, name: $name) {\n      token\n      apiToken {\n        ...ApiTokenFields\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation CreateApiToken($userId: ID!, $name: String!) {\n    createApiToken(userId: $userId, name: $name) {\n      token\n      apiToken {\n        ...ApiTokenFields\n      }\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

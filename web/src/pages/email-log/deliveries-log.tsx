@@ -4,7 +4,7 @@ import { useQuery } from 'urql';
 import { SelectField, TextField } from '../../components/form-controls';
 import { formatDateTime, orDash } from '../../components/format';
 import { ErrorMessage, Loading } from '../../components/messages';
-import { Pager, usePager } from '../../components/pager';
+import { Pager, useAppliedFilter } from '../../components/pager';
 import type { EmailDeliveriesQuery, EmailDeliveryStatus } from '../../gql/graphql';
 import { EmailDeliveriesQuery as Query } from './documents';
 import { DELIVERY_STATUS, optionsOf, StatusBadge } from './labels';
@@ -13,13 +13,17 @@ const PAGE_SIZE = 25;
 type Delivery = EmailDeliveriesQuery['emailDeliveries']['nodes'][number];
 
 export function DeliveriesLog() {
-  const [draft, setDraft] = useState({
-    status: '' as EmailDeliveryStatus | '',
-    type: '',
-    recipient: '',
-  });
-  const [filter, setFilter] = useState(draft);
-  const pager = usePager();
+  const {
+    pager,
+    draft,
+    setDraft,
+    applied: filter,
+    apply,
+  } = useAppliedFilter<{
+    status: EmailDeliveryStatus | '';
+    type: string;
+    recipient: string;
+  }>({ status: '', type: '', recipient: '' });
   const [selected, setSelected] = useState<Delivery>();
   const [{ data, error, fetching }] = useQuery({
     query: Query,
@@ -33,18 +37,16 @@ export function DeliveriesLog() {
       },
     },
   });
-  const apply = (event: FormEvent) => {
-    event.preventDefault();
-    pager.reset();
+  const applyFilter = (event: FormEvent) => {
     setSelected(undefined);
-    setFilter(draft);
+    apply(event);
   };
   const page = data?.emailDeliveries;
 
   return (
     <section aria-labelledby="deliveries-title">
       <h2 id="deliveries-title">Outgoing deliveries</h2>
-      <form className="filters" onSubmit={apply} aria-label="Filter deliveries">
+      <form className="filters" onSubmit={applyFilter} aria-label="Filter deliveries">
         <SelectField
           id="delivery-status"
           label="Status"

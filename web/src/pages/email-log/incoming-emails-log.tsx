@@ -1,10 +1,8 @@
-import { useState } from 'react';
-import type { FormEvent } from 'react';
 import { useQuery } from 'urql';
 import { SelectField } from '../../components/form-controls';
 import { formatDateTime, orDash } from '../../components/format';
 import { ErrorMessage, Loading } from '../../components/messages';
-import { Pager, usePager } from '../../components/pager';
+import { Pager, useAppliedFilter } from '../../components/pager';
 import type { IncomingEmailReasonCode, IncomingEmailStatus } from '../../gql/graphql';
 import { Link } from '../../router';
 import { IncomingEmailsQuery } from './documents';
@@ -13,12 +11,16 @@ import { INCOMING_STATUS, optionsOf, REASON_CODE, StatusBadge } from './labels';
 const PAGE_SIZE = 25;
 
 export function IncomingEmailsLog() {
-  const [draft, setDraft] = useState({
-    status: '' as IncomingEmailStatus | '',
-    reasonCode: '' as IncomingEmailReasonCode | '',
-  });
-  const [filter, setFilter] = useState(draft);
-  const pager = usePager();
+  const {
+    pager,
+    draft,
+    setDraft,
+    applied: filter,
+    apply,
+  } = useAppliedFilter<{
+    status: IncomingEmailStatus | '';
+    reasonCode: IncomingEmailReasonCode | '';
+  }>({ status: '', reasonCode: '' });
   const [{ data, error, fetching }] = useQuery({
     query: IncomingEmailsQuery,
     variables: {
@@ -30,11 +32,6 @@ export function IncomingEmailsLog() {
       },
     },
   });
-  const apply = (event: FormEvent) => {
-    event.preventDefault();
-    pager.reset();
-    setFilter(draft);
-  };
   const page = data?.incomingEmails;
 
   return (

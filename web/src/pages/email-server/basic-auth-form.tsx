@@ -3,9 +3,10 @@ import type { FormEvent } from 'react';
 import { useMutation } from 'urql';
 import { CheckboxField, RadioGroup, TextField } from '../../components/form-controls';
 import type { EmailServerSettingsFieldsFragment, IntentTrackingMode } from '../../gql/graphql';
-import { fromError, fromTest, NO_OUTCOME, OutcomeMessages } from './connection-outcome';
+import { OutcomeMessages } from './connection-outcome';
 import type { Outcome } from './connection-outcome';
 import { SaveBasicAuth, TestBasicAuth } from './documents';
+import { useTestAndSave } from './use-test-and-save';
 
 type Saved = EmailServerSettingsFieldsFragment['replyByEmail'];
 
@@ -32,9 +33,8 @@ function draftFrom(saved: Saved) {
 /** The Basic Auth tab: an IMAP mailbox with a user name and password. */
 export function BasicAuthForm({ settings, editable }: { settings: Saved; editable: boolean }) {
   const [draft, setDraft] = useState(() => draftFrom(settings));
-  const [outcome, setOutcome] = useState<Outcome>(NO_OUTCOME);
-  const [testState, test] = useMutation(TestBasicAuth);
-  const [saveState, save] = useMutation(SaveBasicAuth);
+  const [, test] = useMutation(TestBasicAuth);
+  const [, save] = useMutation(SaveBasicAuth);
   const set =
     <K extends keyof typeof draft>(key: K) =>
     (value: (typeof draft)[K]) =>
@@ -79,31 +79,23 @@ export function BasicAuthForm({ settings, editable }: { settings: Saved; editabl
       : undefined;
   };
 
-  const runTest = async () => {
-    const problem = checkLocally();
-    if (problem) return setOutcome(problem);
-    setOutcome(NO_OUTCOME);
-    const result = await test({ input: input() });
-    setOutcome(fromTest({ data: result.data?.testBasicAuthConnection, error: result.error }));
-  };
-
-  const runSave = async (event: FormEvent) => {
-    event.preventDefault();
-    const problem = checkLocally();
-    if (problem) return setOutcome(problem);
-    setOutcome(NO_OUTCOME);
-    const result = await save({ input: input() });
-    if (result.error) return setOutcome(fromError(result.error));
-    setDraft((current) => ({ ...current, password: '' }));
-    setOutcome({
-      success: 'Saved: the connection works and Reply via Email is on with Basic Auth.',
-      fields: {},
+  const { outcome, busy, runTest, runSave } = useTestAndSave({
+    checkLocally,
+    savedText: 'Saved: the connection works and Reply via Email is on with Basic Auth.',
+    onSaved: () => setDraft((current) => ({ ...current, password: '' })),
+  });
+  const onTest = () =>
+    void runTest(async () => {
+      const result = await test({ input: input() });
+      return { data: result.data?.testBasicAuthConnection, error: result.error };
     });
+  const onSave = (event: FormEvent) => {
+    event.preventDefault();
+    void runSave(() => save({ input: input() }));
   };
 
-  const busy = testState.fetching || saveState.fetching;
   return (
-    <form onSubmit={(event) => void runSave(event)} aria-label="Basic Auth" noValidate>
+    <form onSubmit={onSave} aria-label="Basic Auth" noValidate>
       <fieldset disabled={!editable} className="plain">
         <legend className="visually-hidden">Basic Auth settings</legend>
         <TextField
@@ -184,11 +176,11 @@ export function BasicAuthForm({ settings, editable }: { settings: Saved; editabl
           hint="Gmail and Amazon SES: email address. Microsoft Exchange and Office 365: message-id. Otherwise try the first, and switch if replies bounce as recipient not found."
         />
         <div className="actions">
-          <button type="button" onClick={() => void runTest()} disabled={busy}>
-            {testState.fetching ? 'Testing…' : 'Test'}
+          <button type="button" onClick={onTest} disabled={Boolean(busy)}>
+            {busy === 'test' ? 'Testing…' : 'Test'}
           </button>
-          <button type="submit" className="primary" disabled={busy}>
-            {saveState.fetching ? 'Saving…' : 'Save'}
+          <button type="submit" className="primary" disabled={Boolean(busy)}>
+            {busy === 'save' ? 'Saving…' : 'Save'}
           </button>
         </div>
       </fieldset>

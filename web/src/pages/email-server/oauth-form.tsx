@@ -4,9 +4,10 @@ import { useMutation } from 'urql';
 import { RadioGroup, TextField } from '../../components/form-controls';
 import type { EmailServerSettingsFieldsFragment } from '../../gql/graphql';
 import { INTENT_TRACKING_OPTIONS } from './basic-auth-form';
-import { fromError, fromTest, NO_OUTCOME, OutcomeMessages } from './connection-outcome';
+import { OutcomeMessages } from './connection-outcome';
 import type { Outcome } from './connection-outcome';
 import { SaveMicrosoft, TestMicrosoft } from './documents';
+import { useTestAndSave } from './use-test-and-save';
 
 type Saved = EmailServerSettingsFieldsFragment['replyByEmail'];
 
@@ -18,9 +19,8 @@ export function OAuthForm({ settings, editable }: { settings: Saved; editable: b
     clientId: settings.microsoft.clientId ?? '',
     clientSecret: '',
   }));
-  const [outcome, setOutcome] = useState<Outcome>(NO_OUTCOME);
-  const [testState, test] = useMutation(TestMicrosoft);
-  const [saveState, save] = useMutation(SaveMicrosoft);
+  const [, test] = useMutation(TestMicrosoft);
+  const [, save] = useMutation(SaveMicrosoft);
   const set = (key: keyof typeof draft) => (value: string) =>
     setDraft((current) => ({ ...current, [key]: value }));
   const secretStored = settings.microsoft.clientSecretSet;
@@ -39,31 +39,23 @@ export function OAuthForm({ settings, editable }: { settings: Saved; editable: b
         }
       : undefined;
 
-  const runTest = async () => {
-    const problem = missingSecret();
-    if (problem) return setOutcome(problem);
-    setOutcome(NO_OUTCOME);
-    const result = await test({ input: input() });
-    setOutcome(fromTest({ data: result.data?.testMicrosoftConnection, error: result.error }));
-  };
-
-  const runSave = async (event: FormEvent) => {
-    event.preventDefault();
-    const problem = missingSecret();
-    if (problem) return setOutcome(problem);
-    setOutcome(NO_OUTCOME);
-    const result = await save({ input: input() });
-    if (result.error) return setOutcome(fromError(result.error));
-    setDraft((current) => ({ ...current, clientSecret: '' }));
-    setOutcome({
-      success: 'Saved: the connection works and Reply via Email is on with OAuth 2.0.',
-      fields: {},
+  const { outcome, busy, runTest, runSave } = useTestAndSave({
+    checkLocally: missingSecret,
+    savedText: 'Saved: the connection works and Reply via Email is on with OAuth 2.0.',
+    onSaved: () => setDraft((current) => ({ ...current, clientSecret: '' })),
+  });
+  const onTest = () =>
+    void runTest(async () => {
+      const result = await test({ input: input() });
+      return { data: result.data?.testMicrosoftConnection, error: result.error };
     });
+  const onSave = (event: FormEvent) => {
+    event.preventDefault();
+    void runSave(() => save({ input: input() }));
   };
 
-  const busy = testState.fetching || saveState.fetching;
   return (
-    <form onSubmit={(event) => void runSave(event)} aria-label="OAuth 2.0" noValidate>
+    <form onSubmit={onSave} aria-label="OAuth 2.0" noValidate>
       <fieldset disabled={!editable} className="plain">
         <legend className="visually-hidden">OAuth 2.0 settings</legend>
         <TextField
@@ -123,11 +115,11 @@ export function OAuthForm({ settings, editable }: { settings: Saved; editable: b
           hint="Microsoft mail services allow the message-id in the email header: this mode is always used with Microsoft."
         />
         <div className="actions">
-          <button type="button" onClick={() => void runTest()} disabled={busy}>
-            {testState.fetching ? 'Testing…' : 'Test'}
+          <button type="button" onClick={onTest} disabled={Boolean(busy)}>
+            {busy === 'test' ? 'Testing…' : 'Test'}
           </button>
-          <button type="submit" className="primary" disabled={busy}>
-            {saveState.fetching ? 'Testing and saving…' : 'Test and Save'}
+          <button type="submit" className="primary" disabled={Boolean(busy)}>
+            {busy === 'save' ? 'Testing and saving…' : 'Test and Save'}
           </button>
         </div>
       </fieldset>

@@ -35,7 +35,7 @@ export function CreateUserForm({ onCreated }: { onCreated: (id: string) => void 
     const user = result.data?.createUser;
     if (user) {
       setDraft(EMPTY);
-      setStatus(`Created ${user.username}. Create a token for them below.`);
+      setStatus(`Created ${user.username}: create their first token in the panel above.`);
       onCreated(user.id);
     }
   };

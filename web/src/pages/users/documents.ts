@@ -1,15 +1,21 @@
 import { graphql } from '../../gql';
 
+export const UserFields = graphql(`
+  fragment UserFields on User {
+    id
+    username
+    displayName
+    email
+    role
+    active
+    createdAt
+  }
+`);
+
 export const UsersQuery = graphql(`
   query Users {
     users {
-      id
-      username
-      displayName
-      email
-      role
-      active
-      createdAt
+      ...UserFields
     }
   }
 `);
@@ -17,13 +23,7 @@ export const UsersQuery = graphql(`
 export const CreateUser = graphql(`
   mutation CreateUser($input: CreateUserInput!) {
     createUser(input: $input) {
-      id
-      username
-      displayName
-      email
-      role
-      active
-      createdAt
+      ...UserFields
     }
   }
 `);
@@ -37,14 +37,20 @@ export const SetUserActive = graphql(`
   }
 `);
 
+export const ApiTokenFields = graphql(`
+  fragment ApiTokenFields on ApiToken {
+    id
+    name
+    createdAt
+    lastUsedAt
+    revokedAt
+  }
+`);
+
 export const ApiTokensQuery = graphql(`
   query ApiTokens($userId: ID!) {
     apiTokens(userId: $userId) {
-      id
-      name
-      createdAt
-      lastUsedAt
-      revokedAt
+      ...ApiTokenFields
     }
   }
 `);
@@ -54,11 +60,7 @@ export const CreateApiToken = graphql(`
     createApiToken(userId: $userId, name: $name) {
       token
       apiToken {
-        id
-        name
-        createdAt
-        lastUsedAt
-        revokedAt
+        ...ApiTokenFields
       }
     }
   }
