@@ -285,6 +285,7 @@ describe('admin console in Chromium (real service, Postgres, Dovecot, SendGrid a
     await page.goBack();
     await page.getByRole('button', { name: 'Reprocess' }).click();
     expect(await textOf('#reprocess-status')).toBe('Reprocessed: Posted.');
+    await page.getByLabel('Extracted reply').filter({ hasText: replyText }).waitFor();
     expect(await page.getByLabel('Extracted reply').textContent()).toBe(replyText);
     expect(await page.getByLabel('Removed text').textContent()).toContain('mentioned you');
     await expectAccessible();

@@ -11,7 +11,8 @@ export function IncomingEmailDetail({ id }: { id: string }) {
   const [{ data, error, fetching }] = useQuery({ query: IncomingEmailQuery, variables: { id } });
   const [reprocessState, reprocess] = useMutation(ReprocessIncomingEmail);
   const [status, setStatus] = useState<string>();
-  const email = data?.incomingEmail;
+  // After "Reprocess", show what the mutation answered at once rather than the earlier read.
+  const email = reprocessState.data?.reprocessIncomingEmail ?? data?.incomingEmail;
   const tokenUser = data?.users.find((user) => user.id === email?.userId);
 
   const runReprocess = async () => {
