@@ -8,6 +8,7 @@ import { MailboxProviders } from '../mailbox/mailbox-providers.js';
 import { MailboxAuthMethod } from '../mailbox/mailbox.types.js';
 import type { ImapAccount, MailboxMessageRef, MailboxSession } from '../mailbox/mailbox.types.js';
 import { IncomingEmailsService } from '../mailbox-sync/incoming-emails.service.js';
+import type { ArchivableEmail } from '../mailbox-sync/incoming-emails.service.js';
 import { EmailSettingsService } from '../settings/email-settings.service.js';
 import { ArchiveTrigger } from './archive-trigger.enum.js';
 import { ArchiveErrorCode, ArchiveException } from './archive.exception.js';
@@ -26,8 +27,6 @@ const MOVE_BATCH = 500;
 /** Archived messages listed (and deleted) per round trip. */
 const DELETE_BATCH = 500;
 const DAY_MS = 24 * 60 * 60 * 1000;
-
-type ArchivableEmail = Awaited<ReturnType<IncomingEmailsService['findArchivable']>>[number];
 
 /** What `archiveStatus` shows: the latest run, the next one, and the settings behind them. */
 export interface ArchiveStatusView {

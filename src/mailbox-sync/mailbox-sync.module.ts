@@ -7,6 +7,7 @@ import { SettingsModule } from '../settings/settings.module.js';
 import { IncomingEmail } from './entities/incoming-email.entity.js';
 import { MailboxSyncRun } from './entities/mailbox-sync-run.entity.js';
 import { IncomingEmailProcessor } from './incoming-email.processor.js';
+import { IncomingEmailRepository } from './incoming-email.repository.js';
 import { IncomingEmailsService } from './incoming-emails.service.js';
 import { MailboxIntakeService } from './mailbox-intake.service.js';
 import { DEFAULT_MAILBOX_SYNC_OPTIONS, MAILBOX_SYNC_OPTIONS } from './mailbox-sync.options.js';
@@ -29,6 +30,7 @@ import { MailboxSyncService } from './mailbox-sync.service.js';
   ],
   providers: [
     { provide: MAILBOX_SYNC_OPTIONS, useValue: DEFAULT_MAILBOX_SYNC_OPTIONS },
+    IncomingEmailRepository,
     IncomingEmailsService,
     MailboxIntakeService,
     IncomingEmailProcessor,

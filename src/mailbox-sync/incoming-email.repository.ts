@@ -1,0 +1,471 @@
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { In, IsNull, Repository } from 'typeorm';
+import type { EntityManager } from 'typeorm';
+import { affectedCount, rowsOf } from '../common/query-result.js';
+import type { Cursor } from '../common/pagination.js';
+import { MailboxAuthMethod } from '../mailbox/mailbox.types.js';
+import type { MailboxMessageRef } from '../mailbox/mailbox.types.js';
+import { IncomingEmail } from './entities/incoming-email.entity.js';
+import { IncomingEmailStatus } from './incoming-email-status.enum.js';
+import type { IncomingEmailReasonCode } from './incoming-email-reasons.js';
+import type { MessageFacts } from './message-facts.js';
+
+/**
+ * Stored, waiting to be processed: never processed yet, or FAILED with a retry scheduled. (FAILED
+ * without one gave up and waits for an admin.) Retention keeps the raw copy of these.
+ */
+const PENDING = `(status = 'RECEIVED' OR (status = 'FAILED' AND next_attempt_at IS NOT NULL))`;
+/** Pending, and its retry (if it is one) is due. */
+const DUE = `(status = 'RECEIVED' OR (status = 'FAILED' AND next_attempt_at <= now()))`;
+
+/** Raised by Postgres when the POSTED Message-ID unique index catches a second post of one email. */
+const POSTED_MESSAGE_ID_INDEX = 'incoming_emails_posted_message_id_uq';
+
+/** Column widths of the header columns; a hostile header must not fail the row's update. */
+const MAX_MESSAGE_ID = 998;
+const MAX_ADDRESS = 320;
+
+export interface IncomingEmailFilterValues {
+  status?: IncomingEmailStatus;
+  reasonCode?: IncomingEmailReasonCode;
+}
+
+/** A message read from the mailbox, as intake stores it. */
+export interface NewIncomingEmail {
+  ref: MailboxMessageRef;
+  authMethod: MailboxAuthMethod;
+  /** Null when it is not kept (too large). */
+  raw: Buffer | null;
+  sizeBytes: number | null;
+  /** Set when it is rejected at once, without processing (too large). */
+  rejection: { code: IncomingEmailReasonCode; reason: string } | null;
+}
+
+/** An email claimed for one processing attempt, with its raw bytes. */
+export interface ClaimedIncomingEmail {
+  id: string;
+  raw: Buffer;
+  /** Including the attempt just claimed. */
+  attempts: number;
+  /** The Message-ID the mailbox listed, used when the parsed message has none. */
+  messageId: string | null;
+}
+
+/** What the headers said; stored whatever the outcome. */
+export interface HeaderColumns {
+  messageId: string | null;
+  fromAddress: string | null;
+  fromName: string | null;
+  toAddresses: string | null;
+  subject: string | null;
+}
+
+/** The user and conversation the email was matched to. */
+export interface BindingColumns {
+  userId: string | null;
+  conversationId: string | null;
+}
+
+/** What the reply extractor kept, cut and why. */
+export interface ExtractionColumns {
+  extractedText: string;
+  removedText: string;
+  extractionRule: string;
+}
+
+export interface PostedOutcome {
+  headers: HeaderColumns;
+  binding: BindingColumns;
+  extraction: ExtractionColumns;
+  postId: string;
+  reason: string;
+}
+
+export interface RejectedOutcome {
+  reasonCode: IncomingEmailReasonCode;
+  reason: string;
+  /** Left as stored when absent (the message could not be parsed). */
+  headers?: HeaderColumns;
+  binding?: BindingColumns;
+  extraction?: ExtractionColumns;
+}
+
+export interface FailedOutcome {
+  lastError: string;
+  reason: string;
+  /** Null: no retry, the attempts are used up. */
+  nextAttemptAt: Date | null;
+}
+
+/** Thrown by `markPosted` when another row with the same Message-ID is POSTED already. */
+export class MessageIdAlreadyPosted extends Error {
+  constructor(readonly messageId: string) {
+    super(`An email with Message-ID ${messageId} was already posted`);
+    this.name = 'MessageIdAlreadyPosted';
+  }
+}
+
+/** Every column an outcome may set, and its name in the table. */
+interface OutcomeColumns {
+  messageId: string | null;
+  fromAddress: string | null;
+  fromName: string | null;
+  toAddresses: string | null;
+  subject: string | null;
+  userId: string | null;
+  conversationId: string | null;
+  extractedText: string;
+  removedText: string;
+  extractionRule: string;
+  postId: string | null;
+  status: IncomingEmailStatus;
+  reasonCode: IncomingEmailReasonCode | null;
+  reason: string;
+  lastError: string | null;
+  nextAttemptAt: Date | null;
+}
+
+const OUTCOME_COLUMN_NAMES: Record<keyof OutcomeColumns, string> = {
+  messageId: 'message_id',
+  fromAddress: 'from_address',
+  fromName: 'from_name',
+  toAddresses: 'to_addresses',
+  subject: 'subject',
+  userId: 'user_id',
+  conversationId: 'conversation_id',
+  extractedText: 'extracted_text',
+  removedText: 'removed_text',
+  extractionRule: 'extraction_rule',
+  postId: 'post_id',
+  status: 'status',
+  reasonCode: 'reason_code',
+  reason: 'reason',
+  lastError: 'last_error',
+  nextAttemptAt: 'next_attempt_at',
+};
+
+const INSERT_COLUMNS = [
+  'mailbox_key',
+  'auth_method',
+  'folder',
+  'imap_uid',
+  'imap_uid_validity',
+  'graph_id',
+  'message_id',
+  'received_at',
+  'size_bytes',
+  'raw',
+  'status',
+  'reason_code',
+  'reason',
+  'processed_at',
+  'created_at',
+];
+
+/**
+ * All SQL of the `incoming_emails` table. Plain SQL where a sync run repeats a statement for every
+ * email (intake, claims, outcomes), the entity layer for the admin's reads. Outcomes never
+ * overwrite a POSTED row: whoever posted first wins, however many runs, replicas or admins race.
+ */
+@Injectable()
+export class IncomingEmailRepository {
+  constructor(
+    @InjectRepository(IncomingEmail) private readonly emails: Repository<IncomingEmail>,
+  ) {}
+
+  // --- intake -----------------------------------------------------------------------------------
+
+  /** Which of these mailbox keys are stored already. */
+  async existingMailboxKeys(keys: readonly string[]): Promise<Set<string>> {
+    const rows = await this.emails.query<Array<{ mailbox_key: string }>>(
+      `SELECT mailbox_key FROM incoming_emails WHERE mailbox_key = ANY($1::text[])`,
+      [keys],
+    );
+    return new Set(rows.map((row) => row.mailbox_key));
+  }
+
+  /** Inserts new rows in one statement, skipping keys stored meanwhile; returns how many were new. */
+  async insertNew(rows: readonly NewIncomingEmail[]): Promise<number> {
+    if (!rows.length) return 0;
+    const params: unknown[] = [];
+    const tuples = rows.map((row) => {
+      const values = [
+        row.ref.key,
+        row.authMethod,
+        row.ref.folder,
+        row.ref.uid ?? null,
+        row.ref.uidValidity ?? null,
+        row.ref.graphId ?? null,
+        row.ref.messageId ? row.ref.messageId.slice(0, MAX_MESSAGE_ID) : null,
+        row.ref.receivedAt,
+        row.sizeBytes,
+        row.raw,
+        row.rejection ? IncomingEmailStatus.REJECTED : IncomingEmailStatus.RECEIVED,
+        row.rejection?.code ?? null,
+        row.rejection?.reason ?? null,
+        row.rejection ? new Date() : null,
+      ];
+      const start = params.length;
+      params.push(...values);
+      // created_at is kept to the millisecond: the admin log's page cursors carry a JavaScript
+      // Date, and rows of one INSERT share a timestamp that must compare equal to the cursor's.
+      return `(${values.map((_, index) => `$${start + index + 1}`).join(', ')}, date_trunc('milliseconds', now()))`;
+    });
+    const inserted = await this.emails.query<unknown>(
+      `INSERT INTO incoming_emails (${INSERT_COLUMNS.join(', ')}) VALUES ${tuples.join(', ')}
+       ON CONFLICT (mailbox_key) DO NOTHING RETURNING id`,
+      params,
+    );
+    return rowsOf(inserted).length;
+  }
+
+  /** Records that the mailbox now shows these messages as read. */
+  async markReadInMailbox(keys: readonly string[]): Promise<void> {
+    await this.emails.query(
+      `UPDATE incoming_emails SET marked_read_at = now()
+        WHERE mailbox_key = ANY($1::text[]) AND marked_read_at IS NULL`,
+      [keys],
+    );
+  }
+
+  // --- processing -------------------------------------------------------------------------------
+
+  /**
+   * Emails still RECEIVED after their last attempt was claimed: processing never finished (the
+   * process died on them). They become FAILED without a retry; returns how many.
+   */
+  async giveUpOnInterrupted(
+    maxAttempts: number,
+    failure: Omit<FailedOutcome, 'nextAttemptAt'>,
+  ): Promise<number> {
+    const result = await this.emails.query<unknown>(
+      `UPDATE incoming_emails
+          SET status = 'FAILED', next_attempt_at = NULL, updated_at = now(), last_error = $2, reason = $3
+        WHERE status = 'RECEIVED' AND attempts >= $1
+        RETURNING id`,
+      [maxAttempts, failure.lastError, failure.reason],
+    );
+    return rowsOf(result).length;
+  }
+
+  /** Pending emails that are due and have attempts left, oldest first, with their sizes. */
+  async findDue(
+    maxAttempts: number,
+    limit: number,
+  ): Promise<Array<{ id: string; sizeBytes: number }>> {
+    const rows = await this.emails.query<Array<{ id: string; size: number }>>(
+      `SELECT id, coalesce(size_bytes, 0) AS size FROM incoming_emails
+        WHERE ${DUE} AND attempts < $1
+        ORDER BY received_at, id
+        LIMIT $2`,
+      [maxAttempts, limit],
+    );
+    return rows.map((row) => ({ id: row.id, sizeBytes: Number(row.size) }));
+  }
+
+  /**
+   * Claims these emails for an attempt, in the given order, skipping any that were finished
+   * meanwhile. The attempt is counted before it starts, so a crash during it still counts.
+   */
+  claimPending(ids: readonly string[]): Promise<ClaimedIncomingEmail[]> {
+    return this.claim(ids, `status IN ('RECEIVED', 'FAILED')`);
+  }
+
+  /** Claims one email for reprocessing, whatever its status but POSTED; null if it cannot be. */
+  async claimForReprocessing(id: string): Promise<ClaimedIncomingEmail | null> {
+    const [email] = await this.claim([id], `status <> 'POSTED' AND raw IS NOT NULL`);
+    return email ?? null;
+  }
+
+  /**
+   * Marks an email POSTED in the posting transaction; false when it was POSTED meanwhile (the
+   * caller rolls its post back). This UPDATE takes the row lock and checks the status in one
+   * statement, and the unique index on POSTED Message-IDs catches a copy stored under another key.
+   */
+  async markPosted(manager: EntityManager, id: string, posted: PostedOutcome): Promise<boolean> {
+    try {
+      return await this.setOutcome(manager, id, {
+        ...posted.headers,
+        ...posted.binding,
+        ...posted.extraction,
+        status: IncomingEmailStatus.POSTED,
+        postId: posted.postId,
+        reasonCode: null,
+        reason: posted.reason,
+        lastError: null,
+        nextAttemptAt: null,
+      });
+    } catch (error) {
+      if (isUniqueViolation(error, POSTED_MESSAGE_ID_INDEX) && posted.headers.messageId) {
+        throw new MessageIdAlreadyPosted(posted.headers.messageId);
+      }
+      throw error;
+    }
+  }
+
+  /** The id of the POSTED email with this Message-ID, other than `exceptId`. */
+  async findPostedWithMessageId(messageId: string, exceptId: string): Promise<string | null> {
+    const [row] = await this.emails.query<Array<{ id: string }>>(
+      `SELECT id FROM incoming_emails WHERE message_id = $1 AND status = 'POSTED' AND id <> $2 LIMIT 1`,
+      [messageId, exceptId],
+    );
+    return row?.id ?? null;
+  }
+
+  /** False when the email was POSTED meanwhile, which stays as it is. */
+  markRejected(id: string, rejected: RejectedOutcome): Promise<boolean> {
+    return this.setOutcome(this.emails.manager, id, {
+      ...rejected.headers,
+      ...rejected.binding,
+      ...rejected.extraction,
+      status: IncomingEmailStatus.REJECTED,
+      reasonCode: rejected.reasonCode,
+      reason: rejected.reason,
+      lastError: null,
+      nextAttemptAt: null,
+    });
+  }
+
+  /** False when the email was POSTED meanwhile, which stays as it is. */
+  markFailed(id: string, failed: FailedOutcome): Promise<boolean> {
+    return this.setOutcome(this.emails.manager, id, {
+      status: IncomingEmailStatus.FAILED,
+      lastError: failed.lastError,
+      reason: failed.reason,
+      nextAttemptAt: failed.nextAttemptAt,
+    });
+  }
+
+  // --- archive and retention --------------------------------------------------------------------
+
+  /** Processed (POSTED or REJECTED) IMAP emails still in the INBOX and not archived, oldest first. */
+  findArchivable(limit: number): Promise<IncomingEmail[]> {
+    return this.emails.find({
+      where: {
+        status: In([IncomingEmailStatus.POSTED, IncomingEmailStatus.REJECTED]),
+        folder: 'INBOX',
+        archivedAt: IsNull(),
+        authMethod: MailboxAuthMethod.BASIC,
+      },
+      order: { receivedAt: 'ASC', id: 'ASC' },
+      take: limit,
+    });
+  }
+
+  async markArchived(ids: readonly string[], folder: string): Promise<void> {
+    if (!ids.length) return;
+    await this.emails.update({ id: In([...ids]) }, { folder, archivedAt: new Date() });
+  }
+
+  /** Drops the raw copy of emails received before `cutoff` that are no longer pending. */
+  async purgeRawOlderThan(cutoff: Date): Promise<number> {
+    const result = await this.emails.query<unknown>(
+      `UPDATE incoming_emails SET raw = NULL, raw_purged_at = now(), updated_at = now()
+        WHERE received_at < $1 AND raw IS NOT NULL AND NOT ${PENDING}
+        RETURNING id`,
+      [cutoff],
+    );
+    return affectedCount(result);
+  }
+
+  // --- admin reads ------------------------------------------------------------------------------
+
+  /** Newest first; `first + 1` rows so the caller can tell whether there is a next page. */
+  list(filter: IncomingEmailFilterValues, first: number, after?: Cursor): Promise<IncomingEmail[]> {
+    const query = this.emails
+      .createQueryBuilder('e')
+      .orderBy('e.created_at', 'DESC')
+      .addOrderBy('e.id', 'DESC')
+      .take(first + 1);
+    if (filter.status) query.andWhere('e.status = :status', { status: filter.status });
+    if (filter.reasonCode)
+      query.andWhere('e.reason_code = :reasonCode', { reasonCode: filter.reasonCode });
+    if (after) query.andWhere('(e.created_at, e.id) < (:at, :id)', { at: after.at, id: after.id });
+    return query.getMany();
+  }
+
+  findById(id: string): Promise<IncomingEmail | null> {
+    return this.emails.findOneBy({ id });
+  }
+
+  /** Whether the raw message is still stored (it is not selected with the entity). */
+  async hasRaw(id: string): Promise<boolean> {
+    const [row] = await this.emails.query<Array<{ has_raw: boolean }>>(
+      `SELECT raw IS NOT NULL AS has_raw FROM incoming_emails WHERE id = $1`,
+      [id],
+    );
+    return row?.has_raw ?? false;
+  }
+
+  async countPending(): Promise<number> {
+    const [row] = await this.emails.query<Array<{ pending: number }>>(
+      `SELECT count(*)::int AS pending FROM incoming_emails WHERE ${PENDING}`,
+    );
+    return row?.pending ?? 0;
+  }
+
+  private async claim(ids: readonly string[], condition: string): Promise<ClaimedIncomingEmail[]> {
+    if (!ids.length) return [];
+    const result = await this.emails.query<unknown>(
+      `UPDATE incoming_emails SET attempts = attempts + 1, updated_at = now()
+        WHERE id = ANY($1::uuid[]) AND ${condition}
+        RETURNING id, raw, attempts, message_id`,
+      [ids],
+    );
+    const claimed = rowsOf<{
+      id: string;
+      raw: Buffer | null;
+      attempts: number;
+      message_id: string | null;
+    }>(result).filter((row): row is typeof row & { raw: Buffer } => row.raw !== null);
+    const order = new Map(ids.map((id, index) => [id, index]));
+    return claimed
+      .sort((a, b) => (order.get(a.id) ?? 0) - (order.get(b.id) ?? 0))
+      .map((row) => ({
+        id: row.id,
+        raw: row.raw,
+        attempts: row.attempts,
+        messageId: row.message_id,
+      }));
+  }
+
+  /** Sets the given columns (absent ones stay as they are) unless the row is POSTED. */
+  private async setOutcome(
+    manager: EntityManager,
+    id: string,
+    values: Partial<OutcomeColumns>,
+  ): Promise<boolean> {
+    const entries = (Object.keys(values) as Array<keyof OutcomeColumns>)
+      .filter((key) => values[key] !== undefined)
+      .map((key) => [OUTCOME_COLUMN_NAMES[key], values[key]] as const);
+    const sets = entries.map(([column], index) => `${column} = $${index + 2}`);
+    const result = await manager.query<unknown>(
+      `UPDATE incoming_emails SET ${sets.join(', ')}, processed_at = now(), updated_at = now()
+        WHERE id = $1 AND status <> 'POSTED' RETURNING id`,
+      [id, ...entries.map(([, value]) => value)],
+    );
+    return rowsOf(result).length > 0;
+  }
+}
+
+/** The header columns of a parsed email, cut to their column widths. */
+export function headerColumnsOf(
+  facts: MessageFacts,
+  listedMessageId: string | null,
+): HeaderColumns {
+  return {
+    messageId: (facts.messageId ?? listedMessageId)?.slice(0, MAX_MESSAGE_ID) ?? null,
+    fromAddress: facts.from.length ? facts.from.join(', ').slice(0, MAX_ADDRESS) : null,
+    fromName: facts.fromName?.slice(0, MAX_ADDRESS) ?? null,
+    toAddresses: [...facts.to, ...facts.cc].join(', ') || null,
+    subject: facts.subject,
+  };
+}
+
+function isUniqueViolation(error: unknown, constraint: string): boolean {
+  const driverError =
+    (error as { driverError?: { code?: string; constraint?: string } }).driverError ?? error;
+  const { code, constraint: name } = driverError as { code?: string; constraint?: string };
+  return code === '23505' && name === constraint;
+}
