@@ -1,43 +1,24 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { simpleParser } from 'mailparser';
 import type { ParsedMail } from 'mailparser';
-import { DataSource } from 'typeorm';
 import type { User } from '../auth/entities/user.entity.js';
 import { batchesOf, forEachConcurrently } from '../common/batches.js';
 import { errorMessage } from '../common/error-message.js';
 import { AppConfig } from '../config/app-config.js';
-import {
-  ConversationsErrorCode,
-  ConversationsException,
-} from '../conversations/conversations.exception.js';
-import { ConversationsService } from '../conversations/conversations.service.js';
-import { PostSource } from '../conversations/post-source.enum.js';
 import { ReplyIntentsService } from '../conversations/reply-intents.service.js';
 import { NotificationsService } from '../notifications/notifications.service.js';
 import { EmailSettingsService } from '../settings/email-settings.service.js';
 import type { OwnMail } from './automated-mail.js';
+import { extractionColumns, IncomingEmailOutcomes } from './incoming-email-outcomes.js';
+import type { AcceptedReply, ProcessOutcome } from './incoming-email-outcomes.js';
+import { headerColumnsOf } from './incoming-email-rows.js';
+import type { ClaimedIncomingEmail, HeaderColumns } from './incoming-email-rows.js';
 import { IncomingEmailStatus } from './incoming-email-status.enum.js';
-import {
-  describeFailure,
-  describePosted,
-  describeRejection,
-  IncomingEmailReasonCode,
-  retryDelayMs,
-} from './incoming-email-reasons.js';
+import { IncomingEmailReasonCode } from './incoming-email-reasons.js';
 import type { Rejection } from './incoming-email-reasons.js';
-import {
-  headerColumnsOf,
-  IncomingEmailRepository,
-  MessageIdAlreadyPosted,
-} from './incoming-email.repository.js';
-import type {
-  ClaimedIncomingEmail,
-  ExtractionColumns,
-  HeaderColumns,
-} from './incoming-email.repository.js';
+import { IncomingEmailRepository } from './incoming-email.repository.js';
 import { domainOf, messageFacts } from './message-facts.js';
 import type { MessageFacts } from './message-facts.js';
-import type { ExtractedReply } from './reply-extraction/index.js';
 import { answeredMessageIds, findReplyTokens } from './reply-token-search.js';
 import type { TokenCandidate } from './reply-token-search.js';
 import {
@@ -62,13 +43,6 @@ export interface ProcessPendingOptions {
   shouldStop?: () => boolean;
 }
 
-/** What happened to one email. `UNCHANGED`: someone else finished it first. */
-export type ProcessOutcome =
-  | IncomingEmailStatus.POSTED
-  | IncomingEmailStatus.REJECTED
-  | IncomingEmailStatus.FAILED
-  | 'UNCHANGED';
-
 /** What every email of one call is judged against, read once per call. */
 interface ProcessingSettings {
   ownMail: OwnMail;
@@ -77,20 +51,15 @@ interface ProcessingSettings {
   maxAttempts: number;
 }
 
-type Rejected = Extract<ReplyVerdict, { kind: 'reject' }>;
-type Accepted = Extract<ReplyVerdict, { kind: 'post' }>;
-
-/** A verdict with the header columns to record, and for a post, whom it posts as and where. */
+/** A verdict with the header columns to record (when the message could be parsed). */
 type Decision =
-  | (Rejected & { headers?: HeaderColumns })
-  | (Accepted & { headers: HeaderColumns; intent: ResolvedIntent; user: User });
+  (Extract<ReplyVerdict, { kind: 'reject' }> & { headers?: HeaderColumns }) | AcceptedReply;
 
 /** Chunks of claimed emails: their raw bytes are loaded together, so a chunk is bounded by both. */
 const CHUNK_ROWS = 100;
 const CHUNK_BYTES = 32 * 1024 * 1024;
 /** A hostile email can carry hundreds of plus-tagged addresses; each costs a lookup. */
 const MAX_TOKEN_LOOKUPS = 5;
-const MAX_ERROR_LENGTH = 2000;
 
 const PARSER_OPTIONS = {
   // The reply extractor reads the HTML itself; converting it here as well would double the work.
@@ -100,26 +69,19 @@ const PARSER_OPTIONS = {
   skipTextLinks: true,
 } as const;
 
-/** Rolls back a post whose email turned out to be POSTED by someone else meanwhile. */
-class AlreadyPosted extends Error {}
-
 /**
  * Turns stored emails into posts or reasoned rejections. It gathers the facts (parses the
  * message, looks up its reply token and what it answers), lets the pure functions of
- * reply-verdict.ts decide, and records the outcome through the repository. The post and the
- * row's POSTED status commit in one transaction that holds the row lock, so however many runs,
- * replicas or admins process an email at once, it is posted at most once.
+ * reply-verdict.ts decide, and hands the verdict to IncomingEmailOutcomes, which posts or records
+ * it. Claims, chunks and concurrency keep a run's memory and database load bounded.
  */
 @Injectable()
 export class IncomingEmailProcessor {
-  private readonly logger = new Logger(IncomingEmailProcessor.name);
-
   constructor(
-    private readonly dataSource: DataSource,
     private readonly emails: IncomingEmailRepository,
+    private readonly outcomes: IncomingEmailOutcomes,
     private readonly config: AppConfig,
     private readonly settings: EmailSettingsService,
-    private readonly conversations: ConversationsService,
     private readonly replyIntents: ReplyIntentsService,
     private readonly notifications: NotificationsService,
   ) {}
@@ -128,7 +90,7 @@ export class IncomingEmailProcessor {
   async processPending(options: ProcessPendingOptions): Promise<ProcessingCounts> {
     const counts: ProcessingCounts = { posted: 0, rejected: 0, failed: 0 };
     const settings = await this.processingSettings();
-    counts.failed += await this.giveUpOnInterrupted(settings.maxAttempts);
+    counts.failed += await this.outcomes.giveUpOnInterrupted(settings.maxAttempts);
 
     const due = await this.emails.findDue(settings.maxAttempts, options.limit);
     const chunks = batchesOf(due, {
@@ -175,38 +137,21 @@ export class IncomingEmailProcessor {
     };
   }
 
-  /**
-   * An email still RECEIVED after its last attempt was claimed never finished processing: the
-   * process died on it (memory, a hang, a kill). Retrying it forever could take every run down,
-   * so it is set aside for an admin.
-   */
-  private giveUpOnInterrupted(maxAttempts: number): Promise<number> {
-    return this.emails.giveUpOnInterrupted(maxAttempts, {
-      lastError: 'Processing never finished: the process stopped while handling this email',
-      reason: describeFailure({
-        attempt: maxAttempts,
-        maxAttempts,
-        error: 'processing never finished (the process stopped while handling this email)',
-        nextAttemptAt: null,
-      }),
-    });
-  }
-
   private async handle(
     email: ClaimedIncomingEmail,
     settings: ProcessingSettings,
   ): Promise<ProcessOutcome> {
     try {
       const decision = await this.decide(email, settings);
-      if (decision.kind === 'post') return await this.post(email, decision);
+      if (decision.kind === 'post') return await this.outcomes.post(email.id, decision);
       const { headers, rejection, binding, extraction } = decision;
-      return await this.recordRejection(email.id, rejection, {
+      return await this.outcomes.reject(email.id, rejection, {
         headers,
         binding,
         extraction: extraction && extractionColumns(extraction, extraction.text),
       });
     } catch (error) {
-      return this.recordFailure(email, settings, error);
+      return this.outcomes.fail(email, settings.maxAttempts, error);
     }
   }
 
@@ -289,124 +234,4 @@ export class IncomingEmailProcessor {
     }
     return { unusable };
   }
-
-  private async post(
-    email: ClaimedIncomingEmail,
-    accepted: Extract<Decision, { kind: 'post' }>,
-  ): Promise<ProcessOutcome> {
-    const { headers, intent, user } = accepted;
-    const binding = { userId: user.id, conversationId: intent.conversation.id };
-    const extraction = extractionColumns(accepted.extraction, accepted.text);
-    try {
-      return await this.dataSource.transaction(async (manager) => {
-        const { post } = await this.conversations.addPost(
-          user,
-          intent.conversation.id,
-          accepted.text,
-          PostSource.EMAIL,
-          manager,
-        );
-        const marked = await this.emails.markPosted(manager, email.id, {
-          headers,
-          binding,
-          extraction,
-          postId: post.id,
-          reason: describePosted({
-            username: user.username,
-            conversationTitle: intent.conversation.title,
-            source: intent.source,
-            truncatedFrom: accepted.truncatedFrom,
-          }),
-        });
-        // Lost a race with another run, replica or admin: roll this post back.
-        if (!marked) throw new AlreadyPosted();
-        return IncomingEmailStatus.POSTED as const;
-      });
-    } catch (error) {
-      if (error instanceof AlreadyPosted) return 'UNCHANGED';
-      if (
-        error instanceof ConversationsException &&
-        error.code === ConversationsErrorCode.CONVERSATION_NOT_FOUND
-      ) {
-        // Deleted between resolving the token and posting.
-        return this.recordRejection(
-          email.id,
-          {
-            code: IncomingEmailReasonCode.CONVERSATION_GONE,
-            token: intent.token,
-            source: intent.source,
-          },
-          { headers, binding: { ...binding, conversationId: null }, extraction },
-        );
-      }
-      if (error instanceof MessageIdAlreadyPosted) {
-        // The same email, stored under another mailbox key, was posted already.
-        const postedAs = await this.emails.findPostedWithMessageId(error.messageId, email.id);
-        return this.recordRejection(
-          email.id,
-          {
-            code: IncomingEmailReasonCode.DUPLICATE,
-            messageId: error.messageId,
-            postedAs: postedAs ?? 'another row',
-          },
-          { headers },
-        );
-      }
-      throw error;
-    }
-  }
-
-  private async recordRejection(
-    id: string,
-    rejection: Rejection,
-    columns: {
-      headers?: HeaderColumns;
-      binding?: ReplyBinding;
-      extraction?: ExtractionColumns;
-    },
-  ): Promise<ProcessOutcome> {
-    const changed = await this.emails.markRejected(id, {
-      ...columns,
-      reasonCode: rejection.code,
-      reason: describeRejection(rejection),
-    });
-    return changed ? IncomingEmailStatus.REJECTED : 'UNCHANGED';
-  }
-
-  private async recordFailure(
-    email: ClaimedIncomingEmail,
-    settings: ProcessingSettings,
-    error: unknown,
-  ): Promise<ProcessOutcome> {
-    const message = errorMessage(error).slice(0, MAX_ERROR_LENGTH);
-    this.logger.warn(`Incoming email ${email.id} failed on attempt ${email.attempts}: ${message}`);
-    const nextAttemptAt =
-      email.attempts < settings.maxAttempts
-        ? new Date(Date.now() + retryDelayMs(email.attempts))
-        : null;
-    try {
-      const changed = await this.emails.markFailed(email.id, {
-        lastError: message,
-        reason: describeFailure({
-          attempt: email.attempts,
-          maxAttempts: settings.maxAttempts,
-          error: message,
-          nextAttemptAt,
-        }),
-        nextAttemptAt,
-      });
-      return changed ? IncomingEmailStatus.FAILED : 'UNCHANGED';
-    } catch (recordError) {
-      // The database itself is failing: the row keeps its status and the next run retries it.
-      this.logger.error(
-        `Could not record the failure of incoming email ${email.id}: ${errorMessage(recordError)}`,
-      );
-      return IncomingEmailStatus.FAILED;
-    }
-  }
-}
-
-/** What the admin sees of the extraction: the text as posted (or found), and what was cut. */
-function extractionColumns(extraction: ExtractedReply, text: string): ExtractionColumns {
-  return { extractedText: text, removedText: extraction.removed, extractionRule: extraction.rule };
 }

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { Cursor } from '../common/pagination.js';
 import type { IncomingEmail } from './entities/incoming-email.entity.js';
 import { IncomingEmailRepository } from './incoming-email.repository.js';
-import type { IncomingEmailFilterValues } from './incoming-email.repository.js';
+import type { IncomingEmailFilterValues } from './incoming-email-rows.js';
 import { MailboxSyncErrorCode, MailboxSyncException } from './mailbox-sync.exception.js';
 
 /** A processed email the archive may move, as the archive module sees it. */

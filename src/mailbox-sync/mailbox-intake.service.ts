@@ -10,7 +10,7 @@ import type {
 } from '../mailbox/mailbox.types.js';
 import { describeRejection, IncomingEmailReasonCode } from './incoming-email-reasons.js';
 import { IncomingEmailRepository } from './incoming-email.repository.js';
-import type { NewIncomingEmail } from './incoming-email.repository.js';
+import type { NewIncomingEmail } from './incoming-email-rows.js';
 
 export interface IntakeResult {
   /** Unread messages the server listed. */

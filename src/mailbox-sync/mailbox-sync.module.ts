@@ -6,6 +6,7 @@ import { NotificationsModule } from '../notifications/notifications.module.js';
 import { SettingsModule } from '../settings/settings.module.js';
 import { IncomingEmail } from './entities/incoming-email.entity.js';
 import { MailboxSyncRun } from './entities/mailbox-sync-run.entity.js';
+import { IncomingEmailOutcomes } from './incoming-email-outcomes.js';
 import { IncomingEmailProcessor } from './incoming-email.processor.js';
 import { IncomingEmailRepository } from './incoming-email.repository.js';
 import { IncomingEmailsService } from './incoming-emails.service.js';
@@ -33,6 +34,7 @@ import { MailboxSyncService } from './mailbox-sync.service.js';
     IncomingEmailRepository,
     IncomingEmailsService,
     MailboxIntakeService,
+    IncomingEmailOutcomes,
     IncomingEmailProcessor,
     MailboxSyncService,
     MailboxSyncScheduler,
