@@ -9,20 +9,20 @@ import {
 } from './delivery-status.enum.js';
 import { EmailDeliveriesArgs } from './dto/email-deliveries.args.js';
 import { EmailDeliveryModel, EmailDeliveryPage } from './models/email-delivery.model.js';
-import { NotificationsService } from './notifications.service.js';
-import type { DeliveryListRow } from './outbox.repository.js';
+import { EmailDeliveriesQuery } from './email-deliveries.query.js';
+import type { DeliveryListRow } from './email-deliveries.query.js';
 
 /** What happened to every email: for Server Admins. */
 @Roles(UserRole.SERVER_ADMIN)
 @Resolver(() => EmailDeliveryModel)
 export class DeliveriesResolver {
-  constructor(private readonly notifications: NotificationsService) {}
+  constructor(private readonly deliveries: EmailDeliveriesQuery) {}
 
   @Query(() => EmailDeliveryPage, { description: 'Notification emails, newest first' })
   async emailDeliveries(
     @Args() { first, after, filter }: EmailDeliveriesArgs,
   ): Promise<EmailDeliveryPage> {
-    const rows = await this.notifications.listDeliveries(
+    const rows = await this.deliveries.list(
       {
         statuses: filter?.status ? STATUSES[filter.status] : undefined,
         type: filter?.type ?? undefined,

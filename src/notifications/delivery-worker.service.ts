@@ -3,17 +3,20 @@ import { hostname } from 'node:os';
 import { Injectable, Logger } from '@nestjs/common';
 import type { OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { errorMessage } from '../common/error-message.js';
 import { AppConfig } from '../config/app-config.js';
+import { RepeatedErrorLog } from '../logging/repeated-error-log.js';
 import { EmailSettingsService } from '../settings/email-settings.service.js';
 import { KILL_SWITCH_EXEMPT_TYPES } from '../settings/notification-exemptions.js';
+import { classifyDeliveryFailure } from './delivery-failure.js';
+import { DeliveryOutcomeWriter } from './delivery-outcome-writer.js';
 import { KILL_SWITCH_REASON } from './kill-switch.js';
 import { OutboxRepository } from './outbox.repository.js';
 import type { ClaimedDelivery, DeliveryOutcome } from './outbox.repository.js';
 import { OutboxWakeup } from './outbox-wakeup.js';
 import { MailTransport } from './transport/mail-transport.js';
 import type { OutboundEmail } from './transport/mail-transport.js';
-import { MailTransportError } from './transport/mail-transport.error.js';
-import { nextAttemptDelayMs, shouldRetry } from './transport/retry-policy.js';
+import type { MailTransportError } from './transport/mail-transport.error.js';
 
 /**
  * How long a claim protects a row. A live worker renews it every HEARTBEAT_MS for as long as it
@@ -24,10 +27,6 @@ export const LEASE_MS = 15_000;
 const HEARTBEAT_MS = 5_000;
 /** Backoff ceiling between attempts; a server's Retry-After may still ask for longer. */
 const MAX_BACKOFF_MS = 10 * 60_000;
-/** How many times shutdown retries recording outcomes when the database is unreachable. */
-const SHUTDOWN_RECORD_ATTEMPTS = 3;
-const RECORD_RETRY_MS = 1_000;
-const MAX_OUTCOMES_PER_STATEMENT = 500;
 
 export interface DeliveryWorkerStats {
   sent: number;
@@ -43,7 +42,7 @@ export interface DeliveryWorkerStats {
  * this process, and by a poll every `outbox.pollMs` for everything else (retries that came due,
  * rows other replicas wrote, leases that ran out).
  *
- * Delivery is at least once at the provider boundary: a row is marked SENT only after SendGrid
+ * Delivery is at least once at the provider boundary: a row is marked SENT only after the provider
  * answered, so a process killed between the two sends that row again after restart. A slot is
  * freed only once its outcome is recorded, which bounds such repeats by `outbox.concurrency`.
  */
@@ -60,9 +59,7 @@ export class DeliveryWorker implements OnApplicationBootstrap, OnApplicationShut
   private readonly queue: ClaimedDelivery[] = [];
   /** Rows being sent or having their outcome recorded: each holds a concurrency slot. */
   private readonly active = new Map<string, Promise<void>>();
-  private readonly outcomes: Array<{ outcome: DeliveryOutcome; recorded: () => void }> = [];
   private claiming: Promise<void> | undefined;
-  private flushing = false;
   private running = false;
   /** False after a claim found fewer due rows than it asked for: wait for a wake-up or the poll. */
   private mayHaveDueRows = true;
@@ -72,6 +69,7 @@ export class DeliveryWorker implements OnApplicationBootstrap, OnApplicationShut
   private unsubscribe: (() => void) | undefined;
   private authProblemReported = false;
   private readonly errorLog = new RepeatedErrorLog(this.logger);
+  private readonly outcomes: DeliveryOutcomeWriter;
 
   constructor(
     private readonly config: AppConfig,
@@ -80,7 +78,16 @@ export class DeliveryWorker implements OnApplicationBootstrap, OnApplicationShut
     private readonly transport: MailTransport,
     private readonly settings: EmailSettingsService,
     private readonly wakeup: OutboxWakeup,
-  ) {}
+  ) {
+    this.outcomes = new DeliveryOutcomeWriter({
+      outbox,
+      workerId: this.workerId,
+      logger: this.logger,
+      errors: this.errorLog,
+      isStopping: () => !this.running,
+      onRecorded: (outcome) => this.count(outcome),
+    });
+  }
 
   onApplicationBootstrap(): void {
     this.running = true;
@@ -113,7 +120,7 @@ export class DeliveryWorker implements OnApplicationBootstrap, OnApplicationShut
         )
         .catch((error: unknown) =>
           this.logger.warn(
-            `Could not hand back ${unstarted.length} claimed emails; they are sent after their lease ends: ${describe(error)}`,
+            `Could not hand back ${unstarted.length} claimed emails; they are sent after their lease ends: ${errorMessage(error)}`,
           ),
         );
     }
@@ -179,7 +186,7 @@ export class DeliveryWorker implements OnApplicationBootstrap, OnApplicationShut
     } catch (error) {
       // Database trouble: wait for the next poll rather than spin.
       this.mayHaveDueRows = false;
-      this.errorLog.error('Could not claim outbox rows', describe(error));
+      this.errorLog.error('Could not claim outbox rows', errorMessage(error));
     }
   }
 
@@ -187,7 +194,7 @@ export class DeliveryWorker implements OnApplicationBootstrap, OnApplicationShut
     const task = this.deliver(row)
       .catch((error: unknown) => {
         // deliver() handles send failures itself; this is a bug, and the lease retries the row.
-        this.errorLog.error('Delivery worker error', describe(error));
+        this.errorLog.error('Delivery worker error', errorMessage(error));
       })
       .finally(() => {
         this.active.delete(row.id);
@@ -210,54 +217,49 @@ export class DeliveryWorker implements OnApplicationBootstrap, OnApplicationShut
     } catch (error) {
       outcome = this.failureOutcome(row, error);
     }
-    await this.record(outcome);
+    await this.outcomes.record(outcome);
   }
 
   private failureOutcome(row: ClaimedDelivery, error: unknown): DeliveryOutcome {
-    // Transports throw only MailTransportError; anything else is unexpected and worth a retry.
-    const failure =
-      error instanceof MailTransportError
-        ? error
-        : new MailTransportError(`Unexpected error while sending: ${describe(error)}`, {
-            kind: 'retryable',
-          });
     const transport = this.transport.name;
     const { maxAttempts, retryBaseMs } = this.config.outbox;
-    if (shouldRetry(row.attempts, maxAttempts, failure)) {
-      const delayMs = nextAttemptDelayMs(row.attempts, failure, {
-        baseMs: retryBaseMs,
-        maxMs: MAX_BACKOFF_MS,
-      });
+    const decision = classifyDeliveryFailure(row.attempts, error, {
+      maxAttempts,
+      retryBaseMs,
+      maxBackoffMs: MAX_BACKOFF_MS,
+    });
+    if (decision.kind === 'retry') {
       this.logger.debug(
-        `Email ${row.id} attempt ${row.attempts} failed, retrying in ${delayMs} ms: ${failure.message}`,
+        `Email ${row.id} attempt ${row.attempts} failed, retrying in ${decision.delayMs} ms: ${decision.message}`,
       );
-      return { id: row.id, kind: 'retry', transport, error: failure.message, delayMs };
+      return {
+        id: row.id,
+        kind: 'retry',
+        transport,
+        error: decision.message,
+        delayMs: decision.delayMs,
+      };
     }
-    const message =
-      failure.retryable && row.attempts > 1
-        ? `Gave up after ${row.attempts} attempts: ${failure.message}`
-        : failure.message;
-    if (failure.authProblem) this.reportAuthProblem(failure);
+    if (decision.failure.authProblem) this.reportAuthProblem(decision.failure);
     else {
       // Keyed by the error text alone, so one cause failing many emails is logged once a minute;
       // each email's own error is on its row.
-      this.errorLog.warn('An email failed', message);
-      this.logger.debug(`Email ${row.id} (${row.type}) failed: ${message}`);
+      this.errorLog.warn('An email failed', decision.message);
+      this.logger.debug(`Email ${row.id} (${row.type}) failed: ${decision.message}`);
     }
-    return { id: row.id, kind: 'failed', transport, error: message };
+    return { id: row.id, kind: 'failed', transport, error: decision.message };
   }
 
   /**
-   * A rejected API key fails every email alike: say so once, plainly, instead of once per email.
+   * Refused credentials fail every email alike: say so once, plainly, instead of once per email.
    * Said again only after a send succeeded in between (the key was fixed, then broke again).
    */
   private reportAuthProblem(failure: MailTransportError): void {
     if (this.authProblemReported) return;
     this.authProblemReported = true;
     this.logger.error(
-      `SendGrid refused the API key (${failure.message}). Every email fails until SENDGRID_API_KEY ` +
-        'is replaced with a valid key that has the Mail Send permission; further failures for ' +
-        'this reason are recorded on each email but not logged.',
+      `${this.transport.describeAuthProblem(failure)}; further failures for this reason are ` +
+        'recorded on each email but not logged.',
     );
   }
 
@@ -276,58 +278,10 @@ export class DeliveryWorker implements OnApplicationBootstrap, OnApplicationShut
     };
   }
 
-  /**
-   * Resolves once the outcome is in the database. Outcomes that arrive while a write is running
-   * are written together by the next one (group commit): no added latency when idle, one
-   * statement for many rows under load.
-   */
-  private record(outcome: DeliveryOutcome): Promise<void> {
-    return new Promise((recorded) => {
-      this.outcomes.push({ outcome, recorded });
-      this.flushOutcomes();
-    });
-  }
-
-  private flushOutcomes(): void {
-    if (this.flushing) return;
-    this.flushing = true;
-    void this.writeOutcomes().finally(() => {
-      this.flushing = false;
-      if (this.outcomes.length > 0) this.flushOutcomes();
-    });
-  }
-
-  private async writeOutcomes(): Promise<void> {
-    let failures = 0;
-    while (this.outcomes.length > 0) {
-      const batch = this.outcomes.splice(0, MAX_OUTCOMES_PER_STATEMENT);
-      try {
-        await this.outbox.recordOutcomes(
-          this.workerId,
-          batch.map((entry) => entry.outcome),
-        );
-        failures = 0;
-        for (const { outcome, recorded } of batch) {
-          if (outcome.kind === 'sent') this.stats.sent += 1;
-          else if (outcome.kind === 'retry') this.stats.retried += 1;
-          else this.stats.failed += 1;
-          recorded();
-        }
-      } catch (error) {
-        failures += 1;
-        if (!this.running && failures >= SHUTDOWN_RECORD_ATTEMPTS) {
-          // The rows stay SENDING and are taken over when their lease ends: sent once more.
-          this.logger.error(
-            `Could not record the outcome of ${batch.length + this.outcomes.length} emails before shutdown: ${describe(error)}`,
-          );
-          for (const { recorded } of [...batch, ...this.outcomes.splice(0)]) recorded();
-          return;
-        }
-        this.errorLog.error('Could not record email outcomes', describe(error));
-        this.outcomes.unshift(...batch);
-        await new Promise((resolve) => setTimeout(resolve, RECORD_RETRY_MS));
-      }
-    }
+  private count(outcome: DeliveryOutcome): void {
+    if (outcome.kind === 'sent') this.stats.sent += 1;
+    else if (outcome.kind === 'retry') this.stats.retried += 1;
+    else this.stats.failed += 1;
   }
 
   private async renewLeases(): Promise<void> {
@@ -336,44 +290,7 @@ export class DeliveryWorker implements OnApplicationBootstrap, OnApplicationShut
     try {
       await this.outbox.extendLeases(this.workerId, held, LEASE_MS);
     } catch (error) {
-      this.errorLog.warn('Could not renew outbox leases', describe(error));
+      this.errorLog.warn('Could not renew outbox leases', errorMessage(error));
     }
   }
-}
-
-/**
- * Logs an error the first time, then at most once a minute with a count, so an outage (database
- * down, SendGrid failing every request) is visible without flooding the log.
- */
-class RepeatedErrorLog {
-  private static readonly INTERVAL_MS = 60_000;
-  private readonly seen = new Map<string, { loggedAt: number; repeats: number }>();
-
-  constructor(private readonly logger: Logger) {}
-
-  error(context: string, detail: string): void {
-    this.log('error', context, detail);
-  }
-
-  warn(context: string, detail: string): void {
-    this.log('warn', context, detail);
-  }
-
-  private log(level: 'error' | 'warn', context: string, detail: string): void {
-    const key = `${context}\u0000${detail}`;
-    const now = Date.now();
-    const entry = this.seen.get(key);
-    if (entry && now - entry.loggedAt < RepeatedErrorLog.INTERVAL_MS) {
-      entry.repeats += 1;
-      return;
-    }
-    const repeats = entry?.repeats ? ` (repeated ${entry.repeats} times since last logged)` : '';
-    this.logger[level](`${context}: ${detail}${repeats}`);
-    if (this.seen.size > 1000) this.seen.clear();
-    this.seen.set(key, { loggedAt: now, repeats: 0 });
-  }
-}
-
-function describe(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }

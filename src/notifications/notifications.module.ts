@@ -5,6 +5,7 @@ import { AppConfig } from '../config/app-config.js';
 import { SettingsModule } from '../settings/settings.module.js';
 import { DeliveriesResolver } from './deliveries.resolver.js';
 import { DeliveryWorker } from './delivery-worker.service.js';
+import { EmailDeliveriesQuery } from './email-deliveries.query.js';
 import { EmailDelivery } from './entities/email-delivery.entity.js';
 import { NotificationSubscription } from './entities/notification-subscription.entity.js';
 import { NotificationsResolver } from './notifications.resolver.js';
@@ -36,6 +37,7 @@ import {
     },
     ...mailTransportProviders,
     OutboxRepository,
+    EmailDeliveriesQuery,
     OutboxWakeup,
     SubscriptionsService,
     NotificationsService,

@@ -4,7 +4,7 @@ import { DataSource } from 'typeorm';
 import type { EntityManager } from 'typeorm';
 import type { User } from '../auth/entities/user.entity.js';
 import { UsersService } from '../auth/users.service.js';
-import type { Cursor } from '../common/pagination.js';
+import { isUuid } from '../common/uuid.js';
 import { AppConfig } from '../config/app-config.js';
 import { EmailSettingsService } from '../settings/email-settings.service.js';
 import { isKillSwitchExempt } from '../settings/notification-exemptions.js';
@@ -21,7 +21,7 @@ import {
 } from './notification-type.js';
 import { NotificationsErrorCode, NotificationsException } from './notifications.exception.js';
 import { OutboxRepository } from './outbox.repository.js';
-import type { DeliveryFilter, DeliveryListRow, NewDelivery } from './outbox.repository.js';
+import type { NewDelivery } from './outbox.repository.js';
 import { OutboxWakeup } from './outbox-wakeup.js';
 import { SubscriptionsService } from './subscriptions.service.js';
 
@@ -71,7 +71,6 @@ const RESERVED_HEADERS = new Set([
   'date',
 ]);
 const MAX_NAMED_RECIPIENTS = 1000;
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
  * Notifications: turns an event into one outbox row per recipient, rendered and, when the kill
@@ -212,17 +211,9 @@ export class NotificationsService {
     const bare = messageId.trim().replace(/^<|>$/g, '');
     const at = bare.lastIndexOf('@');
     const deliveryId = at > 0 ? bare.slice(0, at) : '';
-    if (!UUID.test(deliveryId)) return null;
+    if (!isUuid(deliveryId)) return null;
     const type = await this.outbox.typeOfMessageId(deliveryId, `<${bare}>`, manager);
     return type !== null && isNotificationType(type) ? type : null;
-  }
-
-  listDeliveries(
-    filter: DeliveryFilter,
-    first: number,
-    after?: Cursor,
-  ): Promise<DeliveryListRow[]> {
-    return this.outbox.list(filter, first, after);
   }
 
   private async recipientsFor(

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { EntityManager } from 'typeorm';
-import type { Cursor } from '../common/pagination.js';
+import { affectedCount, rowsOf } from '../common/query-result.js';
 import { DeliveryStatus } from './delivery-status.enum.js';
 import type { MailTransportName } from './transport/mail-transport.js';
 
@@ -41,37 +41,6 @@ export type DeliveryOutcome =
   | { id: string; kind: 'retry'; transport: MailTransportName; error: string; delayMs: number }
   | { id: string; kind: 'failed'; transport: MailTransportName; error: string };
 
-export interface DeliveryFilter {
-  statuses?: DeliveryStatus[];
-  type?: string;
-  /** A recipient user id, or part of a recipient email address (case-insensitive). */
-  recipient?: string;
-}
-
-export interface DeliveryListRow {
-  id: string;
-  type: string;
-  recipientUserId: string | null;
-  recipientEmail: string;
-  recipientName: string | null;
-  subject: string;
-  textBody: string;
-  htmlBody: string;
-  status: DeliveryStatus;
-  suppressionReason: string | null;
-  attempts: number;
-  nextAttemptAt: Date;
-  lastError: string | null;
-  providerMessageId: string | null;
-  transport: string | null;
-  createdAt: Date;
-  updatedAt: Date;
-  sentAt: Date | null;
-  /** created_at with its microseconds, for a keyset cursor that Date's milliseconds would break. */
-  cursorAt: string;
-}
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const MS = `* interval '1 millisecond'`;
 
 /**
@@ -110,7 +79,7 @@ export class OutboxRepository {
         rows.map((row) => row.suppressionReason),
       ],
     );
-    return (rowsOf(result)[0] as { created_at: Date }).created_at;
+    return rowsOf<{ created_at: Date }>(result)[0].created_at;
   }
 
   /**
@@ -160,7 +129,7 @@ export class OutboxRepository {
        FROM due WHERE d.id = due.id`,
       [exemptTypes, reason, limit],
     );
-    return affectedOf(result);
+    return affectedCount(result);
   }
 
   /** Takes up to `limit` due rows for `workerId`, oldest due first, skipping rows others hold. */
@@ -184,7 +153,7 @@ export class OutboxRepository {
          d.text_body, d.html_body, d.headers, d.attempts`,
       [claim.limit, claim.workerId, claim.leaseMs, claim.onlyTypes ?? null],
     );
-    return (rowsOf(result) as ClaimedRow[]).map((row) => ({
+    return rowsOf<ClaimedRow>(result).map((row) => ({
       id: row.id,
       type: row.type,
       recipientEmail: row.recipient_email,
@@ -256,64 +225,6 @@ export class OutboxRepository {
     );
     return rows[0]?.type ?? null;
   }
-
-  /** Newest first; `first + 1` rows so the caller can tell whether there is a next page. */
-  async list(filter: DeliveryFilter, first: number, after?: Cursor): Promise<DeliveryListRow[]> {
-    const conditions: string[] = [];
-    const params: unknown[] = [];
-    const param = (value: unknown): string => {
-      params.push(value);
-      return `$${params.length}`;
-    };
-    if (filter.statuses?.length) {
-      conditions.push(`status = ANY(${param(filter.statuses)}::email_delivery_status[])`);
-    }
-    if (filter.type) conditions.push(`type = ${param(filter.type)}`);
-    if (filter.recipient) {
-      conditions.push(
-        UUID.test(filter.recipient)
-          ? `recipient_user_id = ${param(filter.recipient)}::uuid`
-          : `recipient_email ILIKE ${param(`%${escapeLike(filter.recipient)}%`)}`,
-      );
-    }
-    if (after) {
-      conditions.push(
-        `(created_at, id) < (${param(after.at)}::timestamptz, ${param(after.id)}::uuid)`,
-      );
-    }
-    const rows = await this.dataSource.query<ListRow[]>(
-      `SELECT id, type, recipient_user_id, recipient_email, recipient_name, subject, text_body,
-         html_body, status, suppression_reason, attempts, next_attempt_at, last_error,
-         provider_message_id, transport, created_at, updated_at, sent_at,
-         to_char(created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS cursor_at
-       FROM email_deliveries
-       ${conditions.length ? `WHERE ${conditions.join(' AND ')}` : ''}
-       ORDER BY created_at DESC, id DESC
-       LIMIT ${param(first + 1)}`,
-      params,
-    );
-    return rows.map((row) => ({
-      id: row.id,
-      type: row.type,
-      recipientUserId: row.recipient_user_id,
-      recipientEmail: row.recipient_email,
-      recipientName: row.recipient_name,
-      subject: row.subject,
-      textBody: row.text_body,
-      htmlBody: row.html_body,
-      status: row.status,
-      suppressionReason: row.suppression_reason,
-      attempts: row.attempts,
-      nextAttemptAt: row.next_attempt_at,
-      lastError: row.last_error,
-      providerMessageId: row.provider_message_id,
-      transport: row.transport,
-      createdAt: row.created_at,
-      updatedAt: row.updated_at,
-      sentAt: row.sent_at,
-      cursorAt: row.cursor_at,
-    }));
-  }
 }
 
 const STATUS_OF: Record<DeliveryOutcome['kind'], DeliveryStatus> = {
@@ -333,50 +244,4 @@ interface ClaimedRow {
   html_body: string;
   headers: Record<string, string>;
   attempts: number;
-}
-
-interface ListRow {
-  id: string;
-  type: string;
-  recipient_user_id: string | null;
-  recipient_email: string;
-  recipient_name: string | null;
-  subject: string;
-  text_body: string;
-  html_body: string;
-  status: DeliveryStatus;
-  suppression_reason: string | null;
-  attempts: number;
-  next_attempt_at: Date;
-  last_error: string | null;
-  provider_message_id: string | null;
-  transport: string | null;
-  created_at: Date;
-  updated_at: Date;
-  sent_at: Date | null;
-  cursor_at: string;
-}
-
-// TypeORM's postgres driver answers UPDATE/DELETE with `[rows, affectedCount]` and every other
-// statement with the rows alone.
-function isUpdateResult(result: unknown): result is [unknown[], number] {
-  return (
-    Array.isArray(result) &&
-    result.length === 2 &&
-    Array.isArray(result[0]) &&
-    typeof result[1] === 'number'
-  );
-}
-
-function rowsOf(result: unknown): unknown[] {
-  if (isUpdateResult(result)) return result[0];
-  return Array.isArray(result) ? result : [];
-}
-
-function affectedOf(result: unknown): number {
-  return isUpdateResult(result) ? result[1] : 0;
-}
-
-function escapeLike(value: string): string {
-  return value.replace(/[\\%_]/g, (char) => `\\${char}`);
 }

@@ -4,6 +4,7 @@ import type { MailDataRequired } from '@sendgrid/mail';
 import { MailService } from '@sendgrid/mail';
 import type { MailTransportName, OutboundEmail, SendResult } from './mail-transport.js';
 import { MailTransport } from './mail-transport.js';
+import type { MailTransportError } from './mail-transport.error.js';
 import { classifySendGridError, headerValue } from './sendgrid-error.classifier.js';
 import type { MailTransportOptions } from './transport.options.js';
 import {
@@ -48,6 +49,13 @@ export class SendGridTransport extends MailTransport {
     } catch (error) {
       throw classifySendGridError(error, { requestTimeoutMs: this.requestTimeoutMs });
     }
+  }
+
+  override describeAuthProblem(failure: MailTransportError): string {
+    return (
+      `SendGrid refused the API key (${failure.message}). Every email fails until SENDGRID_API_KEY ` +
+      'is replaced with a valid key that has the Mail Send permission'
+    );
   }
 }
 
