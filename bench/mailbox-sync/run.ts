@@ -207,7 +207,7 @@ async function main(): Promise<void> {
       `SELECT extract(epoch FROM max(marked_read_at) - $1::timestamptz) AS intake_s,
               count(*) FILTER (WHERE status = 'POSTED') AS posted
          FROM incoming_emails`,
-      [run.startedAt],
+      [run.lifecycle.startedAt],
     );
     const pending = await sync.status();
     const posts = await dataSource.query<Array<{ count: string }>>(

@@ -1,6 +1,7 @@
 import { Mutation, Query, Resolver } from '@nestjs/graphql';
 import { Roles } from '../auth/auth.decorators.js';
 import { UserRole } from '../auth/user-role.enum.js';
+import { runLifecycleFields } from '../common/run-lifecycle.js';
 import { MailboxAuthMethod } from '../mailbox/mailbox.types.js';
 import { ArchiveService } from './archive.service.js';
 import type { ArchiveStatusView } from './archive.service.js';
@@ -30,13 +31,10 @@ export class ArchiveResolver {
 function toRunModel(run: ArchiveRun): ArchiveRunModel {
   return {
     id: run.id,
-    trigger: run.trigger,
+    ...runLifecycleFields(run.lifecycle),
     scheduledFor: run.scheduledFor,
     authMethod: run.authMethod,
     folder: run.folder,
-    startedAt: run.startedAt,
-    finishedAt: run.finishedAt,
-    succeeded: run.succeeded,
     moveMethod: run.moveMethod,
     messagesMoved: run.messagesMoved,
     messagesDeleted: run.messagesDeleted,
@@ -44,20 +42,19 @@ function toRunModel(run: ArchiveRun): ArchiveRunModel {
     rawCopiesPurged: run.rawCopiesPurged,
     skippedReason: run.skippedReason,
     notes: run.notes,
-    error: run.error,
   };
 }
 
 function toStatusModel(status: ArchiveStatusView): ArchiveStatusModel {
   const run = status.lastRun;
   return {
-    lastRunStartedAt: run?.startedAt ?? null,
-    lastRunFinishedAt: run?.finishedAt ?? null,
+    lastRunStartedAt: run?.lifecycle.startedAt ?? null,
+    lastRunFinishedAt: run?.lifecycle.finishedAt ?? null,
     nextRunAt: status.nextRunAt,
     messagesMoved: run?.messagesMoved ?? 0,
     messagesDeleted: run?.messagesDeleted ?? 0,
     rawCopiesPurged: run?.rawCopiesPurged ?? 0,
-    lastError: run?.error ?? null,
+    lastError: run?.lifecycle.error ?? null,
     skippedReason: run?.skippedReason ?? null,
     lastRun: run ? toRunModel(run) : null,
     mailboxArchived: status.replyByEmailEnabled && status.authMethod === MailboxAuthMethod.BASIC,

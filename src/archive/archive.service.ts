@@ -3,6 +3,7 @@ import { SchedulerRegistry } from '@nestjs/schedule';
 import { InjectRepository } from '@nestjs/typeorm';
 import { IsNull, Repository } from 'typeorm';
 import { AppConfig } from '../config/app-config.js';
+import { RunLifecycle } from '../common/run-lifecycle.js';
 import { AdvisoryLockService } from '../database/advisory-lock.service.js';
 import { MailboxProviders } from '../mailbox/mailbox-providers.js';
 import { MailboxAuthMethod } from '../mailbox/mailbox.types.js';
@@ -91,7 +92,10 @@ export class ArchiveService {
   }
 
   async status(): Promise<ArchiveStatusView> {
-    const [lastRun] = await this.runs.find({ order: { startedAt: 'DESC' }, take: 1 });
+    const [lastRun] = await this.runs.find({
+      order: { lifecycle: { startedAt: 'DESC' } },
+      take: 1,
+    });
     const replyByEmail = await this.settings.getReplyByEmail();
     const { folder, retentionDays, cron, timeZone } = this.config.archive;
     return {
@@ -114,13 +118,10 @@ export class ArchiveService {
     const { folder, retentionDays } = this.config.archive;
     const run = await this.runs.save(
       this.runs.create({
-        trigger,
+        lifecycle: RunLifecycle.start(trigger),
         scheduledFor,
         authMethod: null,
         folder,
-        startedAt: new Date(),
-        finishedAt: null,
-        succeeded: null,
         moveMethod: null,
         messagesMoved: 0,
         messagesDeleted: 0,
@@ -128,11 +129,10 @@ export class ArchiveService {
         rawCopiesPurged: 0,
         skippedReason: null,
         notes: [],
-        error: null,
       }),
     );
     const errors: string[] = [];
-    const cutoff = new Date(run.startedAt.getTime() - retentionDays * DAY_MS);
+    const cutoff = new Date(run.lifecycle.startedAt.getTime() - retentionDays * DAY_MS);
     try {
       await this.archiveMailbox(run, cutoff, errors);
       // The database retention applies to every auth method, and whether or not the mailbox
@@ -145,9 +145,7 @@ export class ArchiveService {
     } catch (error) {
       errors.push(`The archive run failed: ${reason(error)}`);
     } finally {
-      run.finishedAt = new Date();
-      run.succeeded = errors.length === 0;
-      run.error = errors.length ? errors.join('\n') : null;
+      run.lifecycle.finish(errors);
       await this.runs.save(run);
     }
     this.logRun(run);
@@ -161,11 +159,13 @@ export class ArchiveService {
    */
   private async closeInterruptedRuns(): Promise<void> {
     await this.runs.update(
-      { finishedAt: IsNull() },
+      { lifecycle: { finishedAt: IsNull() } },
       {
-        finishedAt: new Date(),
-        succeeded: false,
-        error: 'Interrupted: the replica running it stopped before it finished',
+        lifecycle: {
+          finishedAt: new Date(),
+          succeeded: false,
+          error: 'Interrupted: the replica running it stopped before it finished',
+        },
       },
     );
   }
@@ -297,10 +297,10 @@ export class ArchiveService {
 
   private logRun(run: ArchiveRun): void {
     const summary =
-      `Archive run ${run.id} (${run.trigger}): moved ${run.messagesMoved}, deleted ${run.messagesDeleted}, ` +
+      `Archive run ${run.id} (${run.lifecycle.trigger}): moved ${run.messagesMoved}, deleted ${run.messagesDeleted}, ` +
       `skipped ${run.messagesSkipped}, raw copies purged ${run.rawCopiesPurged}` +
       (run.skippedReason ? `, ${run.skippedReason}` : '');
-    if (run.error) this.logger.warn(`${summary}; errors: ${run.error}`);
+    if (run.lifecycle.error) this.logger.warn(`${summary}; errors: ${run.lifecycle.error}`);
     else this.logger.log(summary);
   }
 }

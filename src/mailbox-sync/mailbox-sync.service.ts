@@ -3,6 +3,7 @@ import type { BeforeApplicationShutdown } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { IsNull, Not, Repository } from 'typeorm';
 import { AppConfig } from '../config/app-config.js';
+import { RunLifecycle } from '../common/run-lifecycle.js';
 import { AdvisoryLockService } from '../database/advisory-lock.service.js';
 import { MailboxProviders } from '../mailbox/mailbox-providers.js';
 import type { MailboxAuthMethod } from '../mailbox/mailbox.types.js';
@@ -14,16 +15,14 @@ import { IncomingEmailProcessor } from './incoming-email.processor.js';
 import { IncomingEmailsService } from './incoming-emails.service.js';
 import { MailboxIntakeService } from './mailbox-intake.service.js';
 import { MailboxSyncErrorCode, MailboxSyncException } from './mailbox-sync.exception.js';
+import { MailboxSyncTrigger } from './mailbox-sync-trigger.enum.js';
 import { MAILBOX_SYNC_OPTIONS } from './mailbox-sync.options.js';
 import type { MailboxSyncOptions } from './mailbox-sync.options.js';
 import { isRunDue, nextScheduledRun } from './sync-schedule.js';
 
 export const MAILBOX_SYNC_LOCK = 'mailbox-sync';
 
-export enum MailboxSyncTrigger {
-  SCHEDULED = 'SCHEDULED',
-  MANUAL = 'MANUAL',
-}
+const NEWEST_FIRST = { lifecycle: { startedAt: 'DESC' } } as const;
 
 export interface MailboxSyncStatusView {
   enabled: boolean;
@@ -81,12 +80,12 @@ export class MailboxSyncService implements BeforeApplicationShutdown {
     );
     if (outcome.acquired) return outcome.result;
     const running = await this.runs.findOne({
-      where: { finishedAt: IsNull() },
-      order: { startedAt: 'DESC' },
+      where: { lifecycle: { finishedAt: IsNull() } },
+      order: { lifecycle: { startedAt: 'DESC' } },
     });
     throw new MailboxSyncException(
       MailboxSyncErrorCode.ALREADY_RUNNING,
-      `A mailbox sync is already running${running ? ` (started ${running.startedAt.toISOString()})` : ''}, on this or another replica. Its results will show in mailboxSyncStatus; try again when it has finished.`,
+      `A mailbox sync is already running${running ? ` (started ${running.lifecycle.startedAt.toISOString()})` : ''}, on this or another replica. Its results will show in mailboxSyncStatus; try again when it has finished.`,
     );
   }
 
@@ -114,15 +113,18 @@ export class MailboxSyncService implements BeforeApplicationShutdown {
   async status(now = new Date()): Promise<MailboxSyncStatusView> {
     const replyByEmail = await this.settings.getReplyByEmail();
     const [lastRun, lastFinished, lastSuccess, pendingEmails] = await Promise.all([
-      this.runs.findOne({ where: {}, order: { startedAt: 'DESC' } }),
-      this.runs.findOne({ where: { finishedAt: Not(IsNull()) }, order: { startedAt: 'DESC' } }),
-      this.runs.findOne({ where: { succeeded: true }, order: { startedAt: 'DESC' } }),
+      this.runs.findOne({ where: {}, order: NEWEST_FIRST }),
+      this.runs.findOne({
+        where: { lifecycle: { finishedAt: Not(IsNull()) } },
+        order: NEWEST_FIRST,
+      }),
+      this.runs.findOne({ where: { lifecycle: { succeeded: true } }, order: NEWEST_FIRST }),
       this.emails.countPending(),
     ]);
     let nextRunAt: Date | null = null;
     if (replyByEmail.enabled) {
       const next = nextScheduledRun(
-        lastRun?.startedAt ?? null,
+        lastRun?.lifecycle.startedAt ?? null,
         replyByEmail.pollIntervalMinutes,
         now,
       );
@@ -133,8 +135,8 @@ export class MailboxSyncService implements BeforeApplicationShutdown {
       authMethod: replyByEmail.authMethod,
       pollIntervalMinutes: replyByEmail.pollIntervalMinutes,
       lastRun,
-      lastSuccessAt: lastSuccess?.finishedAt ?? null,
-      lastError: lastFinished?.succeeded === false ? lastFinished.error : null,
+      lastSuccessAt: lastSuccess?.lifecycle.finishedAt ?? null,
+      lastError: lastFinished?.lifecycle.succeeded === false ? lastFinished.lifecycle.error : null,
       nextRunAt,
       pendingEmails,
     };
@@ -176,10 +178,10 @@ export class MailboxSyncService implements BeforeApplicationShutdown {
   private async lastStartedAt(): Promise<Date | null> {
     const last = await this.runs.findOne({
       where: {},
-      order: { startedAt: 'DESC' },
-      select: { id: true, startedAt: true },
+      order: NEWEST_FIRST,
+      select: { id: true, lifecycle: { startedAt: true } },
     });
-    return last?.startedAt ?? null;
+    return last?.lifecycle.startedAt ?? null;
   }
 
   /** One run; the caller holds the lock. Never throws for a mailbox problem: the run row says it. */
@@ -190,9 +192,8 @@ export class MailboxSyncService implements BeforeApplicationShutdown {
     });
     const run = await this.runs.save(
       this.runs.create({
-        trigger,
+        lifecycle: RunLifecycle.start(trigger),
         authMethod: account instanceof Error || !account ? null : account.authMethod,
-        startedAt: new Date(),
         fetched: 0,
         posted: 0,
         rejected: 0,
@@ -234,10 +235,10 @@ export class MailboxSyncService implements BeforeApplicationShutdown {
     } catch (error) {
       errors.push(`Processing stopped: ${message(error)}`);
     }
-    run.finishedAt = new Date();
-    run.succeeded = errors.length === 0;
-    run.error = errors.length ? errors.join('\n') : null;
-    if (errors.length) this.logger.warn(`Mailbox sync (${trigger}) failed: ${run.error ?? ''}`);
+    run.lifecycle.finish(errors);
+    if (errors.length) {
+      this.logger.warn(`Mailbox sync (${trigger}) failed: ${run.lifecycle.error ?? ''}`);
+    }
     return this.runs.save(run);
   }
 }

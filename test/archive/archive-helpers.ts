@@ -202,7 +202,7 @@ export async function archiveRuns(t: TestApp): Promise<ArchiveRun[]> {
   return t.app
     .get(DataSource)
     .getRepository(ArchiveRun)
-    .find({ order: { startedAt: 'ASC' } });
+    .find({ order: { lifecycle: { startedAt: 'ASC' } } });
 }
 
 export const subjects = (messages: Array<{ subject: string | undefined }>) =>

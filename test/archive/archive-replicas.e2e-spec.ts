@@ -131,9 +131,8 @@ describe('archive across two replicas sharing one database', () => {
     const runs = await archiveRuns(first);
     expect(runs).toHaveLength(1);
     expect(runs[0]).toMatchObject({
-      trigger: 'SCHEDULED',
+      lifecycle: { trigger: 'SCHEDULED', succeeded: true },
       scheduledFor: slot,
-      succeeded: true,
       messagesMoved: 3,
     });
     expect(subjects(await dovecot.listFolder(MAILBOX, 'Archive'))).toHaveLength(3);
@@ -141,7 +140,7 @@ describe('archive across two replicas sharing one database', () => {
     // The next slot is a new run.
     const nextSlot = new Date(slot.getTime() + 7 * 24 * 60 * 60 * 1000);
     expect(await second.app.get(ArchiveService).runScheduled(nextSlot)).toMatchObject({
-      trigger: 'SCHEDULED',
+      lifecycle: { trigger: 'SCHEDULED' },
       scheduledFor: nextSlot,
     });
     expect(await archiveRuns(first)).toHaveLength(2);

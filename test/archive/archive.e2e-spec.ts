@@ -1,5 +1,7 @@
 import { DataSource } from 'typeorm';
+import { ArchiveTrigger } from '../../src/archive/archive-trigger.enum.js';
 import { ArchiveRun } from '../../src/archive/entities/archive-run.entity.js';
+import { RunLifecycle } from '../../src/common/run-lifecycle.js';
 import { MailboxProviders } from '../../src/mailbox/mailbox-providers.js';
 import { MailboxAuthMethod } from '../../src/mailbox/mailbox.types.js';
 import { IncomingEmailStatus } from '../../src/mailbox-sync/incoming-email-status.enum.js';
@@ -263,10 +265,9 @@ describe('archive with Basic Auth (real Dovecot, real Postgres)', () => {
     const runs = t.app.get(DataSource).getRepository(ArchiveRun);
     const crashed = await runs.save(
       runs.create({
-        trigger: 'MANUAL' as ArchiveRun['trigger'],
+        lifecycle: RunLifecycle.start(ArchiveTrigger.MANUAL, new Date(Date.now() - 60_000)),
         scheduledFor: null,
         folder: 'Archive',
-        startedAt: new Date(Date.now() - 60_000),
         messagesMoved: 0,
         messagesDeleted: 0,
         messagesSkipped: 0,
@@ -291,7 +292,7 @@ describe('archive with Basic Auth (real Dovecot, real Postgres)', () => {
         archivedAt: aDate,
       });
     }
-    expect(await runs.findOneByOrFail({ id: crashed.id })).toMatchObject({
+    expect((await runs.findOneByOrFail({ id: crashed.id })).lifecycle).toMatchObject({
       succeeded: false,
       finishedAt: aDate,
       error: 'Interrupted: the replica running it stopped before it finished',

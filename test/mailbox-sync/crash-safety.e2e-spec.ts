@@ -160,8 +160,10 @@ describe('nothing lost, nothing posted twice (real Dovecot, two replicas on one 
     const crashed = await crashing.app.get(MailboxSyncService).syncNow();
     await closing;
     crash = undefined;
-    expect(crashed).toMatchObject({ succeeded: false, fetched: 1, posted: 0 });
-    expect(crashed.error).toMatch(/could not mark them read: simulated crash before marking read/);
+    expect(crashed).toMatchObject({ lifecycle: { succeeded: false }, fetched: 1, posted: 0 });
+    expect(crashed.lifecycle.error).toMatch(
+      /could not mark them read: simulated crash before marking read/,
+    );
 
     // Stored, unprocessed, and still unread on the server.
     const stored = await emailWithMessageId(b, messageIdOf(raw));

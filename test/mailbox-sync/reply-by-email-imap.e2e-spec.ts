@@ -194,15 +194,15 @@ describe('reply by email over IMAP (real Dovecot, real Postgres, SendGrid fake)'
 
     expect(await scheduler.tick(at(2.5))).toBeNull();
     const scheduled = await scheduler.tick(at(3));
-    expect(scheduled).toMatchObject({ trigger: 'SCHEDULED', succeeded: true });
+    expect(scheduled?.lifecycle).toMatchObject({ trigger: 'SCHEDULED', succeeded: true });
 
     const changed = await t.gql(
       `mutation { setMailboxPollInterval(minutes: 10) { replyByEmail { pollIntervalMinutes } } }`,
     );
     expectNoErrors(changed);
-    const since = scheduled!.startedAt.getTime();
+    const since = scheduled!.lifecycle.startedAt.getTime();
     expect(await scheduler.tick(new Date(since + 3 * 60_000))).toBeNull();
-    expect(await scheduler.tick(new Date(since + 10 * 60_000))).toMatchObject({
+    expect((await scheduler.tick(new Date(since + 10 * 60_000)))?.lifecycle).toMatchObject({
       trigger: 'SCHEDULED',
     });
     expect(Date.parse((await status()).nextRunAt!)).toBe(
@@ -265,7 +265,7 @@ describe('reply by email over IMAP (real Dovecot, real Postgres, SendGrid fake)'
       expect(await scheduler.tick(later())).toBeNull();
       expect(await runs()).toMatchObject({ enabled: false, nextRunAt: null });
       await enableBasicAuth(timed, dovecot, 'EMAIL_ADDRESS');
-      expect(await scheduler.tick(later())).toMatchObject({ trigger: 'SCHEDULED' });
+      expect((await scheduler.tick(later()))?.lifecycle).toMatchObject({ trigger: 'SCHEDULED' });
     } finally {
       await timed.close();
     }

@@ -1,6 +1,7 @@
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
+import { RunLifecycle } from '../../common/run-lifecycle.js';
 import { MailboxAuthMethod } from '../../mailbox/mailbox.types.js';
-import { ArchiveTrigger } from '../archive-trigger.enum.js';
+import type { ArchiveTrigger } from '../archive-trigger.enum.js';
 
 /** One run of the archive job: what it moved, deleted and purged, or why it skipped or failed. */
 @Entity('archive_runs')
@@ -8,8 +9,8 @@ export class ArchiveRun {
   @PrimaryGeneratedColumn('uuid')
   id!: string;
 
-  @Column({ type: 'varchar' })
-  trigger!: ArchiveTrigger;
+  @Column(() => RunLifecycle, { prefix: false })
+  lifecycle!: RunLifecycle<ArchiveTrigger>;
 
   /** The cron slot a scheduled run belongs to; null for manual runs. */
   @Column({ type: 'timestamptz', nullable: true })
@@ -26,15 +27,6 @@ export class ArchiveRun {
   /** The archive folder at the time of the run. */
   @Column({ type: 'text' })
   folder!: string;
-
-  @Column({ type: 'timestamptz' })
-  startedAt!: Date;
-
-  @Column({ type: 'timestamptz', nullable: true })
-  finishedAt!: Date | null;
-
-  @Column({ type: 'boolean', nullable: true })
-  succeeded!: boolean | null;
 
   /** MOVE, or COPY_EXPUNGE on servers without the MOVE extension. */
   @Column({ type: 'varchar', nullable: true })
@@ -60,7 +52,4 @@ export class ArchiveRun {
   /** Things an admin should know that are not failures (e.g. why messages were skipped). */
   @Column({ type: 'text', array: true })
   notes!: string[];
-
-  @Column({ type: 'text', nullable: true })
-  error!: string | null;
 }

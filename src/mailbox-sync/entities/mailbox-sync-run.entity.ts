@@ -1,5 +1,7 @@
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
+import { RunLifecycle } from '../../common/run-lifecycle.js';
 import { MailboxAuthMethod } from '../../mailbox/mailbox.types.js';
+import type { MailboxSyncTrigger } from '../mailbox-sync-trigger.enum.js';
 
 /** One run of the mailbox sync job, scheduled or manual, for the admin status view. */
 @Entity('mailbox_sync_runs')
@@ -7,9 +9,8 @@ export class MailboxSyncRun {
   @PrimaryGeneratedColumn('uuid')
   id!: string;
 
-  /** SCHEDULED or MANUAL. */
-  @Column()
-  trigger!: string;
+  @Column(() => RunLifecycle, { prefix: false })
+  lifecycle!: RunLifecycle<MailboxSyncTrigger>;
 
   @Column({
     type: 'enum',
@@ -19,18 +20,7 @@ export class MailboxSyncRun {
   })
   authMethod!: MailboxAuthMethod | null;
 
-  @Column({ type: 'timestamptz' })
-  startedAt!: Date;
-
-  @Column({ type: 'timestamptz', nullable: true })
-  finishedAt!: Date | null;
-
-  @Column({ type: 'boolean', nullable: true })
-  succeeded!: boolean | null;
-
-  @Column({ type: 'text', nullable: true })
-  error!: string | null;
-
+  /** New emails stored from the mailbox. */
   @Column({ type: 'integer' })
   fetched!: number;
 

@@ -1,10 +1,9 @@
-import { Field, GraphQLISODateTime, ID, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
+import { Field, GraphQLISODateTime, ID, Int, ObjectType } from '@nestjs/graphql';
+import { runLifecycleFields } from '../../common/run-lifecycle.js';
 import { MailboxAuthMethod } from '../../mailbox/mailbox.types.js';
 import type { MailboxSyncRun } from '../entities/mailbox-sync-run.entity.js';
-import { MailboxSyncTrigger } from '../mailbox-sync.service.js';
+import { MailboxSyncTrigger } from '../mailbox-sync-trigger.enum.js';
 import type { MailboxSyncStatusView } from '../mailbox-sync.service.js';
-
-registerEnumType(MailboxSyncTrigger, { name: 'MailboxSyncTrigger' });
 
 @ObjectType('MailboxSyncRun', { description: 'One run of the mailbox sync, scheduled or manual' })
 export class MailboxSyncRunModel {
@@ -44,12 +43,8 @@ export class MailboxSyncRunModel {
   static from(run: MailboxSyncRun): MailboxSyncRunModel {
     return {
       id: run.id,
-      trigger: run.trigger as MailboxSyncTrigger,
+      ...runLifecycleFields(run.lifecycle),
       authMethod: run.authMethod,
-      startedAt: run.startedAt,
-      finishedAt: run.finishedAt,
-      succeeded: run.succeeded,
-      error: run.error,
       fetched: run.fetched,
       posted: run.posted,
       rejected: run.rejected,
@@ -104,8 +99,8 @@ export class MailboxSyncStatusModel {
       enabled: view.enabled,
       authMethod: view.authMethod,
       pollIntervalMinutes: view.pollIntervalMinutes,
-      lastRunStartedAt: view.lastRun?.startedAt ?? null,
-      lastRunFinishedAt: view.lastRun?.finishedAt ?? null,
+      lastRunStartedAt: view.lastRun?.lifecycle.startedAt ?? null,
+      lastRunFinishedAt: view.lastRun?.lifecycle.finishedAt ?? null,
       lastSuccessAt: view.lastSuccessAt,
       lastError: view.lastError,
       nextRunAt: view.nextRunAt,
