@@ -2,6 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import type { OnApplicationBootstrap } from '@nestjs/common';
 import { SchedulerRegistry } from '@nestjs/schedule';
 import { CronJob } from 'cron';
+import { errorMessage } from '../common/error-message.js';
 import { AppConfig } from '../config/app-config.js';
 import { ArchiveErrorCode, ArchiveException } from './archive.exception.js';
 import { ARCHIVE_CRON_JOB, ArchiveService } from './archive.service.js';
@@ -50,7 +51,7 @@ export class ArchiveScheduler implements OnApplicationBootstrap {
     } catch (error) {
       throw new ArchiveException(
         ArchiveErrorCode.INVALID_CONFIGURATION,
-        `ARCHIVE_CRON "${cron}" in ARCHIVE_TIMEZONE "${timeZone}" is not a valid schedule: ${(error as Error).message}`,
+        `ARCHIVE_CRON "${cron}" in ARCHIVE_TIMEZONE "${timeZone}" is not a valid schedule: ${errorMessage(error)}`,
       );
     }
     this.job = job;
@@ -65,7 +66,7 @@ export class ArchiveScheduler implements OnApplicationBootstrap {
       const run = await this.archive.runScheduled(slot);
       if (!run) this.logger.debug(`Archive slot ${slot.toISOString()} runs on another replica`);
     } catch (error) {
-      this.logger.error(`Archive run for ${slot.toISOString()} failed: ${String(error)}`);
+      this.logger.error(`Archive run for ${slot.toISOString()} failed: ${errorMessage(error)}`);
     }
   }
 

@@ -1,4 +1,4 @@
-import { DomainException, ErrorCode } from '../common/domain.exception.js';
+import { ErrorCode, ModuleException } from '../common/domain.exception.js';
 
 export enum ArchiveErrorCode {
   /** Another replica (or this one) holds the archive lock. */
@@ -12,11 +12,4 @@ const GRAPHQL_CODE: Record<ArchiveErrorCode, ErrorCode> = {
   [ArchiveErrorCode.INVALID_CONFIGURATION]: ErrorCode.INTERNAL_SERVER_ERROR,
 };
 
-export class ArchiveException extends DomainException {
-  constructor(
-    readonly code: ArchiveErrorCode,
-    message: string,
-  ) {
-    super(message, GRAPHQL_CODE[code]);
-  }
-}
+export class ArchiveException extends ModuleException(GRAPHQL_CODE) {}

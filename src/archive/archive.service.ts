@@ -3,6 +3,7 @@ import { SchedulerRegistry } from '@nestjs/schedule';
 import { InjectRepository } from '@nestjs/typeorm';
 import { IsNull, Repository } from 'typeorm';
 import { AppConfig } from '../config/app-config.js';
+import { errorMessage } from '../common/error-message.js';
 import { RunLifecycle } from '../common/run-lifecycle.js';
 import { AdvisoryLockService } from '../database/advisory-lock.service.js';
 import { MailboxProviders } from '../mailbox/mailbox-providers.js';
@@ -140,10 +141,12 @@ export class ArchiveService {
       try {
         run.rawCopiesPurged = await this.incomingEmails.purgeRawOlderThan(cutoff);
       } catch (error) {
-        errors.push(`Purging raw copies older than ${retentionDays} days failed: ${reason(error)}`);
+        errors.push(
+          `Purging raw copies older than ${retentionDays} days failed: ${errorMessage(error)}`,
+        );
       }
     } catch (error) {
-      errors.push(`The archive run failed: ${reason(error)}`);
+      errors.push(`The archive run failed: ${errorMessage(error)}`);
     } finally {
       run.lifecycle.finish(errors);
       await this.runs.save(run);
@@ -200,7 +203,7 @@ export class ArchiveService {
     try {
       session = await this.mailboxes.open(account);
     } catch (error) {
-      errors.push(`Could not open the mailbox: ${reason(error)}`);
+      errors.push(`Could not open the mailbox: ${errorMessage(error)}`);
       return;
     }
     try {
@@ -240,7 +243,7 @@ export class ArchiveService {
         run.moveMethod = result.method;
         moved = result.moved;
       } catch (error) {
-        errors.push(`Moving processed messages to ${folder} failed: ${reason(error)}`);
+        errors.push(`Moving processed messages to ${folder} failed: ${errorMessage(error)}`);
         break;
       }
       run.messagesMoved += moved;
@@ -290,7 +293,7 @@ export class ArchiveService {
       }
     } catch (error) {
       errors.push(
-        `Deleting messages older than ${this.config.archive.retentionDays} days from ${folder} failed: ${reason(error)}`,
+        `Deleting messages older than ${this.config.archive.retentionDays} days from ${folder} failed: ${errorMessage(error)}`,
       );
     }
   }
@@ -328,10 +331,6 @@ function toInboxRef(row: ArchivableEmail): MailboxMessageRef {
     uidValidity: row.imapUidValidity ?? undefined,
     receivedAt: row.receivedAt,
   };
-}
-
-function reason(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }
 
 function plural(count: number, noun: string): string {

@@ -25,6 +25,23 @@ export abstract class DomainException extends Error {
   }
 }
 
+/**
+ * The base of a module's exception, carrying the module's own error code:
+ * `export class ArchiveException extends ModuleException(GRAPHQL_CODE) {}`, where GRAPHQL_CODE maps
+ * each of the module's codes to the `extensions.code` clients see. Domain code branches on `code`.
+ */
+export function ModuleException<Code extends string>(graphqlCodes: Record<Code, ErrorCode>) {
+  return class extends DomainException {
+    constructor(
+      readonly code: Code,
+      message: string,
+      fields?: Record<string, string[]>,
+    ) {
+      super(message, graphqlCodes[code], fields);
+    }
+  };
+}
+
 /** Bad input found by a rule class-validator cannot express (e.g. a duplicate username). */
 export class InvalidInputException extends DomainException {
   constructor(message: string, fields?: Record<string, string[]>) {

@@ -1,4 +1,4 @@
-import { DomainException, ErrorCode } from '../common/domain.exception.js';
+import { ErrorCode, ModuleException } from '../common/domain.exception.js';
 
 export enum ConversationsErrorCode {
   CONVERSATION_NOT_FOUND = 'CONVERSATION_NOT_FOUND',
@@ -10,11 +10,4 @@ const GRAPHQL_CODE: Record<ConversationsErrorCode, ErrorCode> = {
   [ConversationsErrorCode.ASSIGNEE_NOT_FOUND]: ErrorCode.NOT_FOUND,
 };
 
-export class ConversationsException extends DomainException {
-  constructor(
-    readonly code: ConversationsErrorCode,
-    message: string,
-  ) {
-    super(message, GRAPHQL_CODE[code]);
-  }
-}
+export class ConversationsException extends ModuleException(GRAPHQL_CODE) {}

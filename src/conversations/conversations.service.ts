@@ -5,6 +5,7 @@ import type { EntityManager } from 'typeorm';
 import type { User } from '../auth/entities/user.entity.js';
 import { UsersService } from '../auth/users.service.js';
 import type { Cursor } from '../common/pagination.js';
+import { rowsOf } from '../common/query-result.js';
 import { NotificationsService } from '../notifications/notifications.service.js';
 import { EmailSettingsService } from '../settings/email-settings.service.js';
 import type { ReplyByEmailConfig } from '../settings/email-settings.service.js';
@@ -18,13 +19,6 @@ import { extractMentionedUsernames } from './mentions.js';
 import { PostSource } from './post-source.enum.js';
 import { ReplyIntentsService } from './reply-intents.service.js';
 import { messageIdWithToken, replyAddressWithToken } from './reply-token.js';
-
-/** `manager.query` answers an UPDATE with `[rows, count]` and a SELECT or INSERT with `rows`. */
-function rowsOf<T>(result: unknown): T[] {
-  const rows =
-    Array.isArray(result) && Array.isArray(result[0]) ? (result[0] as unknown[]) : result;
-  return rows as T[];
-}
 
 interface ConversationRow {
   id: string;

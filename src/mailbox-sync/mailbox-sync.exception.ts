@@ -1,4 +1,4 @@
-import { DomainException, ErrorCode } from '../common/domain.exception.js';
+import { ErrorCode, ModuleException } from '../common/domain.exception.js';
 
 export enum MailboxSyncErrorCode {
   /** Another run (on this or another replica) holds the sync lock. */
@@ -16,11 +16,4 @@ const GRAPHQL_CODE: Record<MailboxSyncErrorCode, ErrorCode> = {
   [MailboxSyncErrorCode.RAW_UNAVAILABLE]: ErrorCode.CONFLICT,
 };
 
-export class MailboxSyncException extends DomainException {
-  constructor(
-    readonly code: MailboxSyncErrorCode,
-    message: string,
-  ) {
-    super(message, GRAPHQL_CODE[code]);
-  }
-}
+export class MailboxSyncException extends ModuleException(GRAPHQL_CODE) {}

@@ -1,6 +1,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { OnApplicationBootstrap } from '@nestjs/common';
 import { SchedulerRegistry } from '@nestjs/schedule';
+import { errorMessage } from '../common/error-message.js';
 import type { MailboxSyncRun } from './entities/mailbox-sync-run.entity.js';
 import { MAILBOX_SYNC_OPTIONS } from './mailbox-sync.options.js';
 import type { MailboxSyncOptions } from './mailbox-sync.options.js';
@@ -41,9 +42,7 @@ export class MailboxSyncScheduler implements OnApplicationBootstrap {
       return await this.sync.runIfDue(now);
     } catch (error) {
       // A tick must never take the process down: the next one tries again.
-      this.logger.error(
-        `Mailbox sync tick failed: ${error instanceof Error ? error.message : String(error)}`,
-      );
+      this.logger.error(`Mailbox sync tick failed: ${errorMessage(error)}`);
       return null;
     } finally {
       this.ticking = false;

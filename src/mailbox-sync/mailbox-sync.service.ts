@@ -3,6 +3,7 @@ import type { BeforeApplicationShutdown } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { IsNull, Not, Repository } from 'typeorm';
 import { AppConfig } from '../config/app-config.js';
+import { errorMessage } from '../common/error-message.js';
 import { RunLifecycle } from '../common/run-lifecycle.js';
 import { AdvisoryLockService } from '../database/advisory-lock.service.js';
 import { MailboxProviders } from '../mailbox/mailbox-providers.js';
@@ -215,11 +216,11 @@ export class MailboxSyncService implements BeforeApplicationShutdown {
           run.rejected += intake.tooLarge;
           if (intake.markReadError !== undefined) {
             errors.push(
-              `Stored ${intake.markedRead || intake.listed} emails but could not mark them read: ${message(intake.markReadError)}`,
+              `Stored ${intake.markedRead || intake.listed} emails but could not mark them read: ${errorMessage(intake.markReadError)}`,
             );
           }
         } catch (error) {
-          errors.push(message(error));
+          errors.push(errorMessage(error));
         }
       }
       if (!this.stopping) {
@@ -233,7 +234,7 @@ export class MailboxSyncService implements BeforeApplicationShutdown {
         run.failed += counts.failed;
       }
     } catch (error) {
-      errors.push(`Processing stopped: ${message(error)}`);
+      errors.push(`Processing stopped: ${errorMessage(error)}`);
     }
     run.lifecycle.finish(errors);
     if (errors.length) {
@@ -241,8 +242,4 @@ export class MailboxSyncService implements BeforeApplicationShutdown {
     }
     return this.runs.save(run);
   }
-}
-
-function message(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }

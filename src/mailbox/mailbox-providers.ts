@@ -28,10 +28,6 @@ export class MailboxProviders {
     };
   }
 
-  forMethod<M extends MailboxAuthMethod>(method: M): MailboxProvider<MailboxAccountFor<M>> {
-    return this.registry[method];
-  }
-
   for<A extends MailboxAccount>(account: A): MailboxProvider<A> {
     // TypeScript cannot relate `A['authMethod']` to the registry's key, though they always match.
     return this.registry[account.authMethod] as unknown as MailboxProvider<A>;

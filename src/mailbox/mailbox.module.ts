@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { Module } from '@nestjs/common';
-import type { DynamicModule, FactoryProvider, ModuleMetadata, Provider } from '@nestjs/common';
+import type { DynamicModule, Provider } from '@nestjs/common';
 import { AppConfig } from '../config/app-config.js';
 import { GraphMailboxProvider } from './graph-mailbox.provider.js';
 import { ImapMailboxProvider } from './imap-mailbox.provider.js';
@@ -8,12 +8,6 @@ import { MailboxProviders } from './mailbox-providers.js';
 import { MAILBOX_OPTIONS, resolveMailboxOptions } from './mailbox.options.js';
 import type { MailboxOptions } from './mailbox.options.js';
 import { MicrosoftTokenService } from './microsoft-token.service.js';
-
-export interface MailboxModuleAsyncOptions {
-  imports?: ModuleMetadata['imports'];
-  inject?: FactoryProvider['inject'];
-  useFactory: (...args: never[]) => Partial<MailboxOptions> | Promise<Partial<MailboxOptions>>;
-}
 
 const PROVIDERS = [
   ImapMailboxProvider,
@@ -49,7 +43,6 @@ const OPTIONS_FROM_APP_CONFIG: Provider = {
  *
  * ```ts
  * MailboxModule.register({ graphBaseUrl: fake.url, microsoftLoginBaseUrl: fake.url })
- * MailboxModule.registerAsync({ inject: [Something], useFactory: (s: Something) => ({ ... }) })
  * ```
  * or override the token: `.overrideProvider(MAILBOX_OPTIONS).useValue(resolveMailboxOptions({...}))`.
  */
@@ -62,21 +55,6 @@ export class MailboxModule {
     return {
       module: MailboxModule,
       providers: [{ provide: MAILBOX_OPTIONS, useValue: resolveMailboxOptions(options) }],
-    };
-  }
-
-  static registerAsync(options: MailboxModuleAsyncOptions): DynamicModule {
-    return {
-      module: MailboxModule,
-      imports: options.imports ?? [],
-      providers: [
-        {
-          provide: MAILBOX_OPTIONS,
-          inject: options.inject ?? [],
-          useFactory: async (...args: never[]) =>
-            resolveMailboxOptions(await options.useFactory(...args)),
-        },
-      ],
     };
   }
 }

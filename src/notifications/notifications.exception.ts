@@ -1,4 +1,4 @@
-import { DomainException, ErrorCode } from '../common/domain.exception.js';
+import { ErrorCode, ModuleException } from '../common/domain.exception.js';
 
 export enum NotificationsErrorCode {
   UNKNOWN_TYPE = 'UNKNOWN_TYPE',
@@ -14,12 +14,4 @@ const GRAPHQL_CODE: Record<NotificationsErrorCode, ErrorCode> = {
   [NotificationsErrorCode.NOT_PUBLISHABLE]: ErrorCode.BAD_USER_INPUT,
 };
 
-export class NotificationsException extends DomainException {
-  constructor(
-    readonly code: NotificationsErrorCode,
-    message: string,
-    fields?: Record<string, string[]>,
-  ) {
-    super(message, GRAPHQL_CODE[code], fields);
-  }
-}
+export class NotificationsException extends ModuleException(GRAPHQL_CODE) {}

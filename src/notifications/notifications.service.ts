@@ -20,6 +20,7 @@ import {
   validatePayload,
 } from './notification-type.js';
 import { NotificationsErrorCode, NotificationsException } from './notifications.exception.js';
+import { hasLineBreak, isHeaderName, RESERVED_HEADERS } from './outbound-headers.js';
 import { OutboxRepository } from './outbox.repository.js';
 import type { NewDelivery } from './outbox.repository.js';
 import { OutboxWakeup } from './outbox-wakeup.js';
@@ -57,19 +58,6 @@ export interface PublishResult {
   deliveries: EmailDelivery[];
 }
 
-// Set from the rendered message or by SendGrid itself; a caller's copy would conflict.
-const RESERVED_HEADERS = new Set([
-  'from',
-  'to',
-  'cc',
-  'bcc',
-  'subject',
-  'reply-to',
-  'content-type',
-  'content-transfer-encoding',
-  'mime-version',
-  'date',
-]);
 const MAX_NAMED_RECIPIENTS = 1000;
 
 /**
@@ -292,15 +280,14 @@ function uniqueByEmail(recipients: NotificationRecipient[]): NotificationRecipie
 
 function checkedHeaders(headers: Record<string, string>): Record<string, string> {
   for (const [name, value] of Object.entries(headers)) {
-    if (!/^[!-9;-~]+$/.test(name) || RESERVED_HEADERS.has(name.toLowerCase())) {
+    if (!isHeaderName(name) || RESERVED_HEADERS.has(name.toLowerCase())) {
       throw new NotificationsException(
         NotificationsErrorCode.INVALID_PAYLOAD,
         `Header ${JSON.stringify(name)} cannot be set on a notification`,
         { headers: [`${name} is not allowed`] },
       );
     }
-    // A line break would end the header and start another: header injection.
-    if (/[\r\n\0]/.test(value)) {
+    if (hasLineBreak(value)) {
       throw new NotificationsException(
         NotificationsErrorCode.INVALID_PAYLOAD,
         `Header ${name} contains a line break`,

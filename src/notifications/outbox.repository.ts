@@ -22,19 +22,21 @@ export interface NewDelivery {
 }
 
 /** What a worker needs to send a claimed row. */
-export interface ClaimedDelivery {
-  id: string;
-  type: string;
-  recipientEmail: string;
-  recipientName: string | null;
-  replyTo: string | null;
-  subject: string;
-  textBody: string;
-  htmlBody: string;
-  headers: Record<string, string>;
+export type ClaimedDelivery = Pick<
+  NewDelivery,
+  | 'id'
+  | 'type'
+  | 'recipientEmail'
+  | 'recipientName'
+  | 'replyTo'
+  | 'subject'
+  | 'textBody'
+  | 'htmlBody'
+  | 'headers'
+> & {
   /** Including the attempt just claimed. */
   attempts: number;
-}
+};
 
 export type DeliveryOutcome =
   | { id: string; kind: 'sent'; transport: MailTransportName; providerMessageId: string | null }

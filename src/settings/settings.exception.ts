@@ -1,4 +1,4 @@
-import { DomainException, ErrorCode } from '../common/domain.exception.js';
+import { ErrorCode, ModuleException } from '../common/domain.exception.js';
 
 export enum SettingsErrorCode {
   CONNECTION_FAILED = 'CONNECTION_FAILED',
@@ -12,12 +12,4 @@ const GRAPHQL_CODE: Record<SettingsErrorCode, ErrorCode> = {
   [SettingsErrorCode.INVALID_POLL_INTERVAL]: ErrorCode.BAD_USER_INPUT,
 };
 
-export class SettingsException extends DomainException {
-  constructor(
-    readonly code: SettingsErrorCode,
-    message: string,
-    fields?: Record<string, string[]>,
-  ) {
-    super(message, GRAPHQL_CODE[code], fields);
-  }
-}
+export class SettingsException extends ModuleException(GRAPHQL_CODE) {}
