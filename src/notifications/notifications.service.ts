@@ -20,7 +20,12 @@ import {
   validatePayload,
 } from './notification-type.js';
 import { NotificationsErrorCode, NotificationsException } from './notifications.exception.js';
-import { hasLineBreak, isHeaderName, RESERVED_HEADERS } from './outbound-headers.js';
+import {
+  hasLineBreak,
+  isHeaderName,
+  messageIdDomainOf,
+  RESERVED_HEADERS,
+} from './outbound-headers.js';
 import { OutboxRepository } from './outbox.repository.js';
 import type { NewDelivery } from './outbox.repository.js';
 import { OutboxWakeup } from './outbox-wakeup.js';
@@ -79,8 +84,7 @@ export class NotificationsService {
     private readonly subscriptions: SubscriptionsService,
   ) {
     this.publicUrl = config.http.publicUrl;
-    const from = config.mail.fromAddress;
-    this.messageIdDomain = from.slice(from.lastIndexOf('@') + 1) || 'localhost';
+    this.messageIdDomain = messageIdDomainOf(config.mail.fromAddress);
   }
 
   /**

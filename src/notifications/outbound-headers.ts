@@ -27,3 +27,8 @@ export function isHeaderName(name: string): boolean {
 export function hasLineBreak(value: string): boolean {
   return /[\r\n\0]/.test(value);
 }
+
+/** The domain of our default Message-IDs (`<deliveryId@domain>`): the sender address's domain. */
+export function messageIdDomainOf(fromAddress: string): string {
+  return fromAddress.slice(fromAddress.lastIndexOf('@') + 1) || 'localhost';
+}

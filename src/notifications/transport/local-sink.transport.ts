@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Inject, Injectable } from '@nestjs/common';
-import { EmlFormatError, writeEml } from './eml-writer.js';
+import { composeEml, EmlFormatError } from './eml-composer.js';
 import type { MailTransportName, OutboundEmail, SendResult } from './mail-transport.js';
 import { MailTransport } from './mail-transport.js';
 import { MailTransportError } from './mail-transport.error.js';
@@ -31,9 +31,9 @@ export class LocalSinkTransport extends MailTransport {
 
   async send(message: OutboundEmail): Promise<SendResult> {
     const at = new Date();
-    let eml: string;
+    let eml: Buffer;
     try {
-      eml = writeEml(message, { date: at });
+      eml = await composeEml(message, { date: at });
     } catch (error) {
       if (error instanceof EmlFormatError) {
         throw new MailTransportError(`Local sink: ${error.message}`, { kind: 'permanent' });
@@ -46,7 +46,7 @@ export class LocalSinkTransport extends MailTransport {
     const temporary = `${path}.${randomBytes(4).toString('hex')}.tmp`;
     try {
       await mkdir(join(path, '..'), { recursive: true });
-      await writeFile(temporary, eml, 'utf8');
+      await writeFile(temporary, eml);
       await rename(temporary, path);
     } catch (error) {
       await rm(temporary, { force: true }).catch(() => undefined);

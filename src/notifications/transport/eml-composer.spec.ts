@@ -1,6 +1,6 @@
 import type { AddressObject } from 'mailparser';
 import { simpleParser } from 'mailparser';
-import { EmlFormatError, encodeQuotedPrintable, encodeWords, writeEml } from './eml-writer.js';
+import { composeEml, EmlFormatError } from './eml-composer.js';
 import type { OutboundEmail } from './mail-transport.js';
 
 function message(overrides: Partial<OutboundEmail> = {}): OutboundEmail {
@@ -32,12 +32,16 @@ function firstAddress(field: AddressObject | AddressObject[] | undefined) {
 /** mailparser reports text with LF line ends; the writer puts CRLF on the wire. */
 const lf = (text: string) => text.replace(/\r\n|\r/g, '\n');
 
+async function compose(input: OutboundEmail): Promise<string> {
+  return (await composeEml(input, { date })).toString('utf8');
+}
+
 async function roundTrip(input: OutboundEmail) {
-  const eml = writeEml(input, { date });
+  const eml = await compose(input);
   return { eml, parsed: await simpleParser(eml) };
 }
 
-describe('writeEml', () => {
+describe('composeEml', () => {
   it('round-trips every field through a real MIME parser', async () => {
     const input = message();
     const { parsed } = await roundTrip(input);
@@ -134,53 +138,32 @@ describe('writeEml', () => {
     expect(parsed.messageId).toBe(`<${input.deliveryId}@catalog.example.com>`);
   });
 
-  it('uses a boundary that cannot occur in quoted-printable bodies', () => {
-    const eml = writeEml(message({ text: '--=_replyline_x\n=_replyline_' }), { date });
-    const boundary = /boundary="([^"]+)"/.exec(eml)?.[1] ?? '';
-    expect(boundary.startsWith('=_replyline_')).toBe(true);
-    expect(eml.split(`--${boundary}`)).toHaveLength(4);
+  it('keeps body lines that look like MIME boundaries inside their part', async () => {
+    const text = '--=_replyline_x\n----_NmP-0-Part_1\n--\nend';
+    const { parsed } = await roundTrip(message({ text }));
+    expect(lf(parsed.text ?? '').trimEnd()).toBe(text);
+    expect(parsed.attachments).toHaveLength(0);
   });
 
-  it('refuses header injection and reserved or malformed headers', () => {
-    expect(() => writeEml(message({ subject: 'Hi\r\nBcc: victim@example.com' }), { date })).toThrow(
+  it('writes the bodies as readable quoted-printable UTF-8', async () => {
+    const eml = await compose(message({ text: 'Grüße', html: '<p>Grüße</p>' }));
+    expect(eml).toContain('Content-Type: text/plain; charset=utf-8');
+    expect(eml).toContain('Content-Transfer-Encoding: quoted-printable');
+    expect(eml).toContain('Gr=C3=BC=C3=9Fe');
+  });
+
+  it('refuses header injection and reserved or malformed headers', async () => {
+    await expect(compose(message({ subject: 'Hi\r\nBcc: victim@example.com' }))).rejects.toThrow(
       EmlFormatError,
     );
-    expect(() =>
-      writeEml(message({ to: { email: 'a@example.com', name: 'A\nB' } }), { date }),
-    ).toThrow(EmlFormatError);
-    expect(() => writeEml(message({ headers: { Bcc: 'x@example.com' } }), { date })).toThrow(/Bcc/);
-    expect(() => writeEml(message({ headers: { 'Bad Name': 'x' } }), { date })).toThrow(
-      /header name/,
-    );
-    expect(() => writeEml(message({ replyTo: 'not an address' }), { date })).toThrow(/address/);
-  });
-});
-
-describe('encodeQuotedPrintable', () => {
-  it('escapes =, trailing whitespace and 8-bit bytes, and soft-breaks at 76', () => {
-    expect(encodeQuotedPrintable('a=b')).toBe('a=3Db');
-    expect(encodeQuotedPrintable('trail \nx\t')).toBe('trail=20\r\nx=09');
-    expect(encodeQuotedPrintable('é')).toBe('=C3=A9');
-    const lines = encodeQuotedPrintable('y'.repeat(200)).split('\r\n');
-    expect(lines.map((line) => line.length)).toEqual([76, 76, 50]);
-    expect(lines.slice(0, 2).every((line) => line.endsWith('='))).toBe(true);
-  });
-
-  it('never splits an escape sequence across a soft break', () => {
-    for (const line of encodeQuotedPrintable('ü'.repeat(100)).split('\r\n')) {
-      expect(line.replace(/=$/, '')).toMatch(/^(=[0-9A-F]{2})*$/);
-    }
-  });
-});
-
-describe('encodeWords', () => {
-  it('keeps every word within 75 characters and whole code points', () => {
-    const words = encodeWords('😀'.repeat(40));
-    expect(words.length).toBeGreaterThan(1);
-    for (const word of words) {
-      expect(word.length).toBeLessThanOrEqual(75);
-      const payload = Buffer.from(word.slice(10, -2), 'base64').toString('utf8');
-      expect(payload).toMatch(/^(😀)+$/u);
-    }
+    await expect(
+      compose(message({ to: { email: 'a@example.com', name: 'A\nB' } })),
+    ).rejects.toThrow(EmlFormatError);
+    await expect(
+      compose(message({ headers: { 'X-Note': 'one\r\nBcc: victim@example.com' } })),
+    ).rejects.toThrow(/line break/);
+    await expect(compose(message({ headers: { Bcc: 'x@example.com' } }))).rejects.toThrow(/Bcc/);
+    await expect(compose(message({ headers: { 'Bad Name': 'x' } }))).rejects.toThrow(/header name/);
+    await expect(compose(message({ replyTo: 'not an address' }))).rejects.toThrow(/address/);
   });
 });
