@@ -29,7 +29,7 @@ import { UsersService } from '../../src/auth/users.service.js';
 import { loadConfig } from '../../src/config/app-config.js';
 import { configureApp } from '../../src/configure-app.js';
 import { JsonLogger } from '../../src/logging/json-logger.js';
-import { DeliveryWorker } from '../../src/notifications/delivery-worker.service.js';
+import { DeliveryWorker } from '../../src/notifications/delivery.worker.js';
 import { SubscriptionsService } from '../../src/notifications/subscriptions.service.js';
 
 const SUBSCRIBERS = Number(process.env.BENCH_SUBSCRIBERS ?? 1000);

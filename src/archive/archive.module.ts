@@ -3,7 +3,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { MailboxModule } from '../mailbox/mailbox.module.js';
 import { MailboxSyncModule } from '../mailbox-sync/mailbox-sync.module.js';
 import { SettingsModule } from '../settings/settings.module.js';
-import { ArchiveScheduler } from './archive.cron.js';
+import { ArchiveScheduler } from './archive.scheduler.js';
 import { ArchiveResolver } from './archive.resolver.js';
 import { ArchiveService } from './archive.service.js';
 import { ArchiveRun } from './entities/archive-run.entity.js';

@@ -4,7 +4,7 @@ import { AuthModule } from '../auth/auth.module.js';
 import { AppConfig } from '../config/app-config.js';
 import { SettingsModule } from '../settings/settings.module.js';
 import { DeliveriesResolver } from './deliveries.resolver.js';
-import { DeliveryWorker } from './delivery-worker.service.js';
+import { DeliveryWorker } from './delivery.worker.js';
 import { EmailDeliveriesQuery } from './email-deliveries.query.js';
 import { EmailDelivery } from './entities/email-delivery.entity.js';
 import { NotificationSubscription } from './entities/notification-subscription.entity.js';

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
-import { DeliveryWorker, LEASE_MS } from '../../src/notifications/delivery-worker.service.js';
+import { DeliveryWorker, LEASE_MS } from '../../src/notifications/delivery.worker.js';
 import { startChildApp } from '../support/child-app.js';
 import type { ChildApp } from '../support/child-app.js';
 import { DEFAULT_FAKE_API_KEY, SendGridFake } from '../support/sendgrid-fake.js';

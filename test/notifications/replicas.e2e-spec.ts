@@ -1,5 +1,5 @@
 import { DataSource } from 'typeorm';
-import { DeliveryWorker } from '../../src/notifications/delivery-worker.service.js';
+import { DeliveryWorker } from '../../src/notifications/delivery.worker.js';
 import { NotificationsService } from '../../src/notifications/notifications.service.js';
 import { DEFAULT_FAKE_API_KEY, SendGridFake } from '../support/sendgrid-fake.js';
 import { startTestApp } from '../support/test-app.js';

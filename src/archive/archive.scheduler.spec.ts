@@ -1,6 +1,6 @@
 import { SchedulerRegistry } from '@nestjs/schedule';
 import { loadConfig } from '../config/app-config.js';
-import { ArchiveScheduler } from './archive.cron.js';
+import { ArchiveScheduler } from './archive.scheduler.js';
 import { ARCHIVE_CRON_JOB } from './archive.service.js';
 import type { ArchiveService } from './archive.service.js';
 
