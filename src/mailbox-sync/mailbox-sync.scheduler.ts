@@ -2,12 +2,19 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { OnApplicationBootstrap } from '@nestjs/common';
 import { SchedulerRegistry } from '@nestjs/schedule';
 import { errorMessage } from '../common/error-message.js';
+import { Signal } from '../common/signal.js';
 import type { MailboxSyncRun } from './entities/mailbox-sync-run.entity.js';
 import { MAILBOX_SYNC_OPTIONS } from './mailbox-sync.options.js';
 import type { MailboxSyncOptions } from './mailbox-sync.options.js';
 import { MailboxSyncService } from './mailbox-sync.service.js';
 
 const INTERVAL_NAME = 'mailbox-sync';
+
+/** One finished scheduler tick: the run it started, or null when none was due (or it failed). */
+export interface MailboxSyncTick {
+  at: Date;
+  run: MailboxSyncRun | null;
+}
 
 /**
  * A short timer that only asks "is a run due?": the poll interval is a setting an admin changes
@@ -18,6 +25,11 @@ const INTERVAL_NAME = 'mailbox-sync';
 export class MailboxSyncScheduler implements OnApplicationBootstrap {
   private readonly logger = new Logger(MailboxSyncScheduler.name);
   private ticking = false;
+  /**
+   * Announced after every tick that ran: for metrics, and for anyone who must know the scheduler
+   * has looked since a given moment (e.g. before saying that no run happened).
+   */
+  readonly ticks = new Signal<MailboxSyncTick>('MailboxSyncScheduler.ticks');
 
   constructor(
     private readonly sync: MailboxSyncService,
@@ -38,14 +50,17 @@ export class MailboxSyncScheduler implements OnApplicationBootstrap {
   async tick(now = new Date()): Promise<MailboxSyncRun | null> {
     if (this.ticking) return null;
     this.ticking = true;
+    let run: MailboxSyncRun | null = null;
     try {
-      return await this.sync.runIfDue(now);
+      run = await this.sync.runIfDue(now);
+      return run;
     } catch (error) {
       // A tick must never take the process down: the next one tries again.
       this.logger.error(`Mailbox sync tick failed: ${errorMessage(error)}`);
       return null;
     } finally {
       this.ticking = false;
+      this.ticks.emit({ at: now, run });
     }
   }
 }

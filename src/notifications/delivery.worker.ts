@@ -4,6 +4,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import type { OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { errorMessage } from '../common/error-message.js';
+import { Signal } from '../common/signal.js';
 import { AppConfig } from '../config/app-config.js';
 import { RepeatedErrorLog } from '../logging/repeated-error-log.js';
 import { EmailSettingsService } from '../settings/email-settings.service.js';
@@ -27,6 +28,20 @@ export const LEASE_MS = 15_000;
 const HEARTBEAT_MS = 5_000;
 /** Backoff ceiling between attempts; a server's Retry-After may still ask for longer. */
 const MAX_BACKOFF_MS = 10 * 60_000;
+
+/** One claim pass of the worker: what it found due, or why it could not look. */
+export interface DeliveryPass {
+  /** This worker's passes are numbered from 1 in the order they start. */
+  number: number;
+  startedAt: Date;
+  finishedAt: Date;
+  /** Due rows claimed for sending (and, at shutdown, handed straight back). */
+  claimed: number;
+  /** Due rows the kill switch turned SUPPRESSED. */
+  suppressed: number;
+  /** Set when the database could not be reached; the next poll tries again. */
+  error?: string;
+}
 
 export interface DeliveryWorkerStats {
   sent: number;
@@ -55,6 +70,13 @@ export class DeliveryWorker implements OnApplicationBootstrap, OnApplicationShut
     100,
   );
   readonly stats: DeliveryWorkerStats = { sent: 0, retried: 0, failed: 0, suppressed: 0 };
+  /**
+   * Announced after every claim pass, whatever woke it (an enqueue, the poll): how busy the
+   * outbox is, for metrics and for anyone who must know that the worker has looked since a
+   * given moment (e.g. before saying that nothing was sent).
+   */
+  readonly passes = new Signal<DeliveryPass>('DeliveryWorker.passes');
+  private passCount = 0;
 
   private readonly queue: ClaimedDelivery[] = [];
   /** Rows being sent or having their outcome recorded: each holds a concurrency slot. */
@@ -126,6 +148,11 @@ export class DeliveryWorker implements OnApplicationBootstrap, OnApplicationShut
     }
   }
 
+  /** How many claim passes have started; the next one gets this number plus one. */
+  get passesStarted(): number {
+    return this.passCount;
+  }
+
   /** Look for due rows now (after an enqueue committed, or on the poll). */
   wake(): void {
     this.wakeups += 1;
@@ -151,6 +178,8 @@ export class DeliveryWorker implements OnApplicationBootstrap, OnApplicationShut
 
   private async claim(limit: number): Promise<void> {
     const wakeupsBefore = this.wakeups;
+    const pass = { number: ++this.passCount, startedAt: new Date(), claimed: 0, suppressed: 0 };
+    let error: string | undefined;
     try {
       const claimed = await this.dataSource.transaction(async (manager) => {
         await this.outbox.releaseExpiredLeases(manager, this.config.outbox.maxAttempts, limit);
@@ -158,12 +187,13 @@ export class DeliveryWorker implements OnApplicationBootstrap, OnApplicationShut
         // The kill switch, checked again right before sending: it may have been turned on
         // since these rows were written.
         if (await this.settings.areNotificationsDisabled(manager)) {
-          this.stats.suppressed += await this.outbox.suppressDue(
+          pass.suppressed = await this.outbox.suppressDue(
             manager,
             KILL_SWITCH_EXEMPT_TYPES,
             KILL_SWITCH_REASON,
             limit,
           );
+          this.stats.suppressed += pass.suppressed;
           onlyTypes = KILL_SWITCH_EXEMPT_TYPES;
         }
         return this.outbox.claimDue(manager, {
@@ -173,6 +203,7 @@ export class DeliveryWorker implements OnApplicationBootstrap, OnApplicationShut
           onlyTypes,
         });
       });
+      pass.claimed = claimed.length;
       if (!this.running) {
         // Shutdown began during the claim: give the rows straight back.
         await this.outbox.release(
@@ -183,10 +214,13 @@ export class DeliveryWorker implements OnApplicationBootstrap, OnApplicationShut
       }
       this.queue.push(...claimed);
       if (claimed.length < limit && this.wakeups === wakeupsBefore) this.mayHaveDueRows = false;
-    } catch (error) {
+    } catch (failure) {
       // Database trouble: wait for the next poll rather than spin.
       this.mayHaveDueRows = false;
-      this.errorLog.error('Could not claim outbox rows', errorMessage(error));
+      error = errorMessage(failure);
+      this.errorLog.error('Could not claim outbox rows', error);
+    } finally {
+      this.passes.emit({ ...pass, finishedAt: new Date(), ...(error ? { error } : {}) });
     }
   }
 

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { Signal } from '../common/signal.js';
 import type {
   EntityManager,
   EntitySubscriberInterface,
@@ -17,15 +18,14 @@ import type {
 @Injectable()
 export class OutboxWakeup implements EntitySubscriberInterface {
   private readonly waiting = new WeakSet<QueryRunner>();
-  private readonly listeners = new Set<() => void>();
+  private readonly wakeups = new Signal<void>('OutboxWakeup');
 
   constructor(dataSource: DataSource) {
     dataSource.subscribers.push(this);
   }
 
   onWake(listener: () => void): () => void {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
+    return this.wakeups.subscribe(listener);
   }
 
   /** Called after rows were written with `manager`: wakes once its transaction commits. */
@@ -47,6 +47,6 @@ export class OutboxWakeup implements EntitySubscriberInterface {
   }
 
   private notify(): void {
-    for (const listener of this.listeners) listener();
+    this.wakeups.emit();
   }
 }

@@ -2,8 +2,10 @@ import { DataSource } from 'typeorm';
 import { ReplyIntentsService } from '../../src/conversations/reply-intents.service.js';
 import { startDovecot } from '../support/dovecot.js';
 import type { DovecotServer } from '../support/dovecot.js';
+import { eventually } from '../support/eventually.js';
 import { createUser } from '../support/factories.js';
 import type { UserWithToken } from '../support/factories.js';
+import { nextDeliveryPass } from '../support/next-signal.js';
 import { DEFAULT_FAKE_API_KEY, SendGridFake } from '../support/sendgrid-fake.js';
 import type { RecordedRequest } from '../support/sendgrid-fake.js';
 import { startTestApp } from '../support/test-app.js';
@@ -68,15 +70,14 @@ describe('conversations, mentions and reply intents', () => {
   };
 
   /** Waits for the next `count` emails to `email` and returns them. */
-  const emailsTo = async (email: string, count = 1) => {
-    const deadline = Date.now() + 10_000;
-    while (Date.now() < deadline) {
+  const emailsTo = (email: string, count = 1) =>
+    eventually(() => {
       const found = sendgrid.sentTo(email);
-      if (found.length >= count) return found;
-      await new Promise((resolve) => setTimeout(resolve, 50));
-    }
-    throw new Error(`expected ${count} email(s) to ${email}, got ${sendgrid.sentTo(email).length}`);
-  };
+      if (found.length < count) {
+        throw new Error(`expected ${count} email(s) to ${email}, got ${found.length}`);
+      }
+      return found;
+    });
 
   beforeAll(async () => {
     sendgrid = await SendGridFake.start();
@@ -151,9 +152,18 @@ describe('conversations, mentions and reply intents', () => {
         'bruno',
         'carla',
       ]);
+      // The post's transaction wrote one outbox row per email this post will ever send.
+      const enqueued = await t.app.get(DataSource).query<Array<{ recipient_email: string }>>(
+        `SELECT recipient_email FROM email_deliveries
+            WHERE type = 'conversation_mention' AND text_body LIKE $1`,
+        [`%${id}%`],
+      );
+      expect(enqueued.map((row) => row.recipient_email).sort()).toEqual(
+        [bruno.user.email, carla.user.email].sort(),
+      );
       await emailsTo(bruno.user.email);
       await emailsTo(carla.user.email);
-      await new Promise((resolve) => setTimeout(resolve, 300));
+      expect(await nextDeliveryPass(t.app)).toMatchObject({ claimed: 0 });
       expect(sendgrid.sentTo(bruno.user.email)).toHaveLength(1);
       expect(sendgrid.sentTo(ana.user.email)).toHaveLength(0);
       expect(sendgrid.sentTo(inactive.user.email)).toHaveLength(0);
@@ -223,7 +233,7 @@ describe('conversations, mentions and reply intents', () => {
           { type: 'conversation_assignment', status: 'SUPPRESSED' },
           { type: 'conversation_mention', status: 'SUPPRESSED' },
         ]);
-        await new Promise((resolve) => setTimeout(resolve, 500));
+        expect(await nextDeliveryPass(t.app)).toMatchObject({ claimed: 0 });
         expect(sendgrid.sent()).toHaveLength(0);
       } finally {
         await t.gql(

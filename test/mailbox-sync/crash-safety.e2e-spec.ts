@@ -5,9 +5,11 @@ import { AdvisoryLockService } from '../../src/database/advisory-lock.service.js
 import { MailboxProviders } from '../../src/mailbox/mailbox-providers.js';
 import type { MailboxAccount, MailboxSession } from '../../src/mailbox/mailbox.types.js';
 import { MailboxSyncScheduler } from '../../src/mailbox-sync/mailbox-sync.scheduler.js';
+import type { MailboxSyncRun } from '../../src/mailbox-sync/entities/mailbox-sync-run.entity.js';
 import { MailboxSyncService } from '../../src/mailbox-sync/mailbox-sync.service.js';
 import { startDovecot } from '../support/dovecot.js';
 import type { DovecotServer } from '../support/dovecot.js';
+import { eventually } from '../support/eventually.js';
 import { createUser } from '../support/factories.js';
 import type { UserWithToken } from '../support/factories.js';
 import { SendGridFake } from '../support/sendgrid-fake.js';
@@ -146,20 +148,27 @@ describe('nothing lost, nothing posted twice (real Dovecot, two replicas on one 
           .overrideProvider(MailboxProviders)
           .useClass(CrashBeforeMarkReadProviders),
     });
-    const { conversationId, mention: m } = await mention(b, sendgrid, author, recipient);
-    const raw = replyTo(m, 'outlook', { text: 'Survived the crash.' });
-    await dovecot.append(REPLY_TO, 'INBOX', raw);
-
     let closing: Promise<void> | undefined;
-    crash = async () => {
-      // The process goes down mid-run: it finishes nothing after this point.
-      closing = crashing.close();
-      const service = crashing.app.get(MailboxSyncService);
-      while (!service.isStopping) await new Promise((resolve) => setTimeout(resolve, 5));
-    };
-    const crashed = await crashing.app.get(MailboxSyncService).syncNow();
-    await closing;
-    crash = undefined;
+    let crashed: MailboxSyncRun;
+    let conversationId: string;
+    let raw: string;
+    try {
+      const mentioned = await mention(b, sendgrid, author, recipient);
+      conversationId = mentioned.conversationId;
+      raw = replyTo(mentioned.mention, 'outlook', { text: 'Survived the crash.' });
+      await dovecot.append(REPLY_TO, 'INBOX', raw);
+
+      crash = async () => {
+        // The process goes down mid-run: it finishes nothing after this point.
+        closing = crashing.close();
+        const service = crashing.app.get(MailboxSyncService);
+        await eventually(() => service.isStopping, { intervalMs: 5 });
+      };
+      crashed = await crashing.app.get(MailboxSyncService).syncNow();
+    } finally {
+      crash = undefined;
+      await (closing ?? crashing.close());
+    }
     expect(crashed).toMatchObject({ lifecycle: { succeeded: false }, fetched: 1, posted: 0 });
     expect(crashed.lifecycle.error).toMatch(
       /could not mark them read: simulated crash before marking read/,

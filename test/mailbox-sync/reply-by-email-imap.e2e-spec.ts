@@ -3,6 +3,7 @@ import { startDovecot } from '../support/dovecot.js';
 import type { DovecotServer } from '../support/dovecot.js';
 import { createUser } from '../support/factories.js';
 import type { UserWithToken } from '../support/factories.js';
+import { nextOf, nextSyncTick } from '../support/next-signal.js';
 import { SendGridFake } from '../support/sendgrid-fake.js';
 import { startTestApp } from '../support/test-app.js';
 import type { TestApp } from '../support/test-app.js';
@@ -53,11 +54,7 @@ describe('reply by email over IMAP (real Dovecot, real Postgres, SendGrid fake)'
     return response.data!.mailboxSyncStatus;
   };
 
-  // Dovecot re-reads a passwd-file when its mtime (in whole seconds) changes.
-  const changePassword = async (password: string) => {
-    await new Promise((resolve) => setTimeout(resolve, 1100));
-    await dovecot.addUser(REPLY_TO, password);
-  };
+  const changePassword = (password: string) => dovecot.addUser(REPLY_TO, password);
 
   beforeAll(async () => {
     [dovecot, sendgrid] = await Promise.all([startDovecot(), SendGridFake.start()]);
@@ -246,14 +243,18 @@ describe('reply by email over IMAP (real Dovecot, real Postgres, SendGrid fake)'
         const response = await timed.gql<{ mailboxSyncStatus: StatusShape }>(STATUS);
         return response.data!.mailboxSyncStatus;
       };
-      await new Promise((resolve) => setTimeout(resolve, 400));
+      // Reply by email is off: the timer's ticks look, and start nothing.
+      expect(await nextSyncTick(timed.app)).toMatchObject({ run: null });
       expect((await runs()).lastRun).toBeNull();
 
+      const firstRun = nextOf(
+        timed.app.get(MailboxSyncScheduler).ticks,
+        'tick that starts a run',
+        (tick) => tick.run !== null,
+      );
       await enableBasicAuth(timed, dovecot, 'EMAIL_ADDRESS');
-      const deadline = Date.now() + 5_000;
-      while (!(await runs()).lastRun?.finishedAt && Date.now() < deadline) {
-        await new Promise((resolve) => setTimeout(resolve, 100));
-      }
+      const { run } = await firstRun;
+      expect(run?.lifecycle).toMatchObject({ trigger: 'SCHEDULED', succeeded: true });
       expect((await runs()).lastRun).toMatchObject({ trigger: 'SCHEDULED', succeeded: true });
 
       // Due again ten minutes later, as far as the interval goes; but not once disabled.

@@ -123,12 +123,11 @@ describe('GraphMailboxProvider against the Microsoft fake', () => {
     });
 
     it('gives up on a slow Graph after the timeout', async () => {
+      // Graph would answer (successfully) after 3 s: only the 0.5 s deadline can make this fail.
       fake.setDelay({ graphMs: 3_000 });
-      const started = Date.now();
 
       const result = await providers.testConnection(account, { timeoutMs: 500 });
 
-      expect(Date.now() - started).toBeLessThan(2_000);
       expect(result).toEqual({
         ok: false,
         message: `Connected to Tenant ID: ${account.tenantId} but cannot read the mailbox replies@contoso.test: Microsoft Graph did not answer within 0.5 s.`,
@@ -217,17 +216,16 @@ describe('GraphMailboxProvider against the Microsoft fake', () => {
       fake.addMessage(account.mailbox, rawMessage('throttled'));
       await providers.withSession(account, async (session) => {
         fake.failNext({ status: 429, retryAfterSeconds: 1, times: 2 });
-        const started = Date.now();
 
         const refs = await session.listUnread();
 
         expect(refs).toHaveLength(1);
-        expect(Date.now() - started).toBeGreaterThanOrEqual(1_900);
       });
-      const statuses = fake.requests
-        .filter((r) => r.path.endsWith('/messages'))
-        .map((r) => r.status);
-      expect(statuses).toEqual([429, 429, 200]);
+      const listCalls = fake.requests.filter((r) => r.path.endsWith('/messages'));
+      expect(listCalls.map((r) => r.status)).toEqual([429, 429, 200]);
+      // Graph saw each retry no sooner than its Retry-After (1 s) asked: honoured, not ignored.
+      const gaps = listCalls.slice(1).map((r, i) => r.at.getTime() - listCalls[i].at.getTime());
+      for (const gap of gaps) expect(gap).toBeGreaterThanOrEqual(950);
     });
 
     it('honours 503 Retry-After, and fails as THROTTLED once the retry budget is spent', async () => {

@@ -160,10 +160,10 @@ describe('ImapMailboxProvider against a real Dovecot', () => {
       });
 
       it('gives up after the timeout', async () => {
+        // The server never answers the login: only the deadline ends the test, and its message
+        // (not imapflow's own 60 s socket timeout) is what the admin sees.
         const account = await newAccount({ port });
-        const started = Date.now();
         const result = await providers.testConnection(account, { timeoutMs: 1_000 });
-        expect(Date.now() - started).toBeLessThan(3_000);
         expect(result).toEqual({
           ok: false,
           message: `Error connecting to IMAP server 127.0.0.1:${port}: timed out after 1 s`,

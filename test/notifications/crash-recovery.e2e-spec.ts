@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { DeliveryWorker, LEASE_MS } from '../../src/notifications/delivery.worker.js';
 import { startChildApp } from '../support/child-app.js';
+import { eventually } from '../support/eventually.js';
 import type { ChildApp } from '../support/child-app.js';
 import { DEFAULT_FAKE_API_KEY, SendGridFake } from '../support/sendgrid-fake.js';
 import { createTestDatabase, dropTestDatabase } from '../support/test-database.js';
@@ -69,7 +70,7 @@ describe('kill -9 with emails pending', () => {
     expect(ids).toHaveLength(COUNT);
 
     // Mid-batch: some emails out, several on the wire (the fake answers after 250 ms), most waiting.
-    await waitFor(() => fake.requests().length >= 20, 20_000);
+    await eventually(() => fake.requests().length >= 20, { timeoutMs: 20_000, intervalMs: 10 });
     await child.kill('SIGKILL');
     const handedOverBeforeKill = countByDeliveryId(fake.requests());
     expect(handedOverBeforeKill.size).toBeLessThan(COUNT);
@@ -129,12 +130,4 @@ async function createUsers(child: ChildApp, count: number): Promise<string[]> {
     ids.push(...Object.values(data!).map((user) => user.id));
   }
   return ids;
-}
-
-async function waitFor(condition: () => boolean, timeoutMs: number): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error(`condition not met within ${timeoutMs} ms`);
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
 }

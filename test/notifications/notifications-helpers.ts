@@ -1,4 +1,5 @@
 import { DataSource } from 'typeorm';
+import { eventually } from '../support/eventually.js';
 import type { RecordedRequest, SendGridFake } from '../support/sendgrid-fake.js';
 import type { TestApp } from '../support/test-app.js';
 
@@ -50,30 +51,27 @@ export async function deliveryRows(t: TestApp, ids: string[]): Promise<DeliveryR
   );
 }
 
-/** Polls until every row is in a final state, and returns them. */
+/** Waits until every row is in a final state, and returns them. */
 export async function waitForFinal(
   t: TestApp,
   ids: string[],
   timeoutMs = 15_000,
 ): Promise<DeliveryRow[]> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const rows = await deliveryRows(t, ids);
-    if (rows.length === ids.length && rows.every((row) => FINAL.has(row.status))) return rows;
-    if (Date.now() > deadline) {
-      throw new Error(
-        `Deliveries not final after ${timeoutMs} ms: ${JSON.stringify(rows.map((row) => [row.status, row.attempts, row.last_error]))}`,
-      );
-    }
-    await sleep(50);
-  }
+  return eventually(
+    async () => {
+      const rows = await deliveryRows(t, ids);
+      if (rows.length !== ids.length || !rows.every((row) => FINAL.has(row.status))) {
+        throw new Error(
+          `Deliveries not final: ${JSON.stringify(rows.map((row) => [row.status, row.attempts, row.last_error]))}`,
+        );
+      }
+      return rows;
+    },
+    { timeoutMs, intervalMs: 50 },
+  );
 }
 
 const FINAL = new Set(['SENT', 'FAILED', 'SUPPRESSED']);
-
-export function sleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
-}
 
 export function deliveryIdOf(request: RecordedRequest): string | undefined {
   return request.body?.custom_args?.delivery_id;

@@ -2,6 +2,7 @@ import { DataSource } from 'typeorm';
 import { NotificationsService } from '../../src/notifications/notifications.service.js';
 import { createAdmin, createService, createUser } from '../support/factories.js';
 import type { UserWithToken } from '../support/factories.js';
+import { nextDeliveryPass } from '../support/next-signal.js';
 import { DEFAULT_FAKE_API_KEY, SendGridFake } from '../support/sendgrid-fake.js';
 import { startTestApp } from '../support/test-app.js';
 import type { TestApp } from '../support/test-app.js';
@@ -12,7 +13,6 @@ import {
   PUBLISH_EVENT,
   requestsFor,
   sentRequestFor,
-  sleep,
   waitForFinal,
 } from './notifications-helpers.js';
 
@@ -192,7 +192,7 @@ describe('notifications: types, subscriptions, kill switch, outbox to SendGrid',
           expect.objectContaining({ status: 'PENDING', type: 'conversation_mention' }),
         ]);
         // Uncommitted rows are invisible to the worker: nothing may leave before the commit.
-        await sleep(300);
+        expect(await nextDeliveryPass(t.app)).toMatchObject({ claimed: 0 });
         expect(fake.requests()).toHaveLength(0);
         return [mentionRows[0], assignmentRows[0]];
       });
@@ -252,7 +252,7 @@ describe('notifications: types, subscriptions, kill switch, outbox to SendGrid',
           throw new Error('the caller changed its mind');
         }),
       ).rejects.toThrow('the caller changed its mind');
-      await sleep(300);
+      expect(await nextDeliveryPass(t.app)).toMatchObject({ claimed: 0 });
       expect(await deliveryRows(t, [enqueuedId])).toEqual([]);
       expect(fake.requests()).toHaveLength(0);
     });
@@ -350,7 +350,7 @@ describe('notifications: types, subscriptions, kill switch, outbox to SendGrid',
       }
       const anonymous = await t.gql(PUBLISH_EVENT, { input }, null);
       expect(anonymous.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
-      await sleep(200);
+      expect(await nextDeliveryPass(t.app)).toMatchObject({ claimed: 0 });
       expect(fake.requests()).toHaveLength(0);
     });
 
@@ -400,7 +400,7 @@ describe('notifications: types, subscriptions, kill switch, outbox to SendGrid',
       const notAnObject = await badInput({ type: 'system_health', payload: [1, 2] });
       expect(notAnObject.fields.payload).toBeDefined();
 
-      await sleep(200);
+      expect(await nextDeliveryPass(t.app)).toMatchObject({ claimed: 0 });
       expect(fake.requests()).toHaveLength(0);
     });
   });
@@ -510,7 +510,8 @@ describe('notifications: types, subscriptions, kill switch, outbox to SendGrid',
       expect(row.last_error).toBe(
         'SendGrid 400: The to email does not contain a valid address. (field: personalizations.0.to.0.email)',
       );
-      await sleep(300);
+      // A FAILED row is final: the worker's next look at the outbox does not take it again.
+      expect(await nextDeliveryPass(t.app)).toMatchObject({ claimed: 0 });
       expect(requestsFor(fake, row.id)).toHaveLength(1);
     });
 
@@ -525,7 +526,7 @@ describe('notifications: types, subscriptions, kill switch, outbox to SendGrid',
       const [row] = await waitForFinal(t, published.deliveryIds);
       expect(row).toMatchObject({ status: 'FAILED', attempts: 3 });
       expect(row.last_error).toBe('Gave up after 3 attempts: SendGrid 500: internal server error');
-      await sleep(300);
+      expect(await nextDeliveryPass(t.app)).toMatchObject({ claimed: 0 });
       expect(requestsFor(fake, row.id)).toHaveLength(3);
     });
 
@@ -620,7 +621,7 @@ describe('notifications: types, subscriptions, kill switch, outbox to SendGrid',
 
       // Turning notifications back on does not send what was suppressed.
       await t.gql(SET_KILL_SWITCH, { disabled: false });
-      await sleep(500);
+      expect(await nextDeliveryPass(t.app)).toMatchObject({ claimed: 0, suppressed: 0 });
       expect(fake.sent()).toHaveLength(2);
       const after = await deliveryRows(t, allIds);
       expect(after.filter((row) => row.status === 'SUPPRESSED')).toHaveLength(allIds.length - 2);

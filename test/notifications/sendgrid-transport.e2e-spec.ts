@@ -248,10 +248,9 @@ describe('SendGridTransport against the SendGrid fake', () => {
 
   it('gives up on a hung request after the configured timeout, as retryable', async () => {
     const impatient = new SendGridTransport(options({ requestTimeoutMs: 200 }));
+    // The fake would accept it after 2 s: only the 200 ms request timeout makes it fail.
     fake.failNext({ type: 'delay', ms: 2_000 });
-    const started = Date.now();
     const error = await failureOf(impatient.send(outboundEmail()));
-    expect(Date.now() - started).toBeLessThan(1_500);
     expect(error).toMatchObject({ kind: 'retryable' });
     expect(error.message).toBe('SendGrid request timed out after 200 ms');
   });

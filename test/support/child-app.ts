@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { CLUSTER_FOLDER } from '../../src/database/embedded-postgres.js';
 import { stopOrphanedPostmaster } from '../../src/database/postmaster-pid.js';
+import { eventually } from './eventually.js';
 import { freePort } from './free-port.js';
 import type { GqlResponse } from './test-app.js';
 import { TEST_ADMIN_TOKEN } from './test-app.js';
@@ -209,18 +210,30 @@ async function waitUntilReady(
   child: ChildProcess,
   timeoutMs: number,
 ): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
+  const exited = new AbortController();
+  const onExit = () => exited.abort();
+  child.once('exit', onExit);
+  if (child.exitCode !== null || child.signalCode !== null) exited.abort();
+  try {
+    await eventually(
+      async () => {
+        const response = await fetch(`${baseUrl}/health/ready`);
+        if (!response.ok) throw new Error(`/health/ready answered ${response.status}`);
+        return true;
+      },
+      { timeoutMs, intervalMs: 100, signal: exited.signal },
+    );
+  } catch (error) {
     if (child.exitCode !== null || child.signalCode !== null) {
-      throw new Error(`The service exited during start-up (${child.exitCode ?? child.signalCode})`);
+      throw new Error(
+        `The service exited during start-up (${child.exitCode ?? child.signalCode})`,
+        {
+          cause: error,
+        },
+      );
     }
-    try {
-      const response = await fetch(`${baseUrl}/health/ready`);
-      if (response.ok) return;
-    } catch {
-      // Not listening yet.
-    }
-    await new Promise((resolve) => setTimeout(resolve, 100));
+    throw new Error(`The service was not ready within ${timeoutMs} ms`, { cause: error });
+  } finally {
+    child.off('exit', onExit);
   }
-  throw new Error(`The service was not ready within ${timeoutMs} ms`);
 }

@@ -20,10 +20,11 @@
 import { spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { chmod, chown, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { chmod, chown, mkdir, mkdtemp, readFile, rm, utimes, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ImapFlow } from 'imapflow';
+import { eventually } from './eventually.js';
 import { freePort, waitForPort } from './free-port.js';
 import { createSelfSignedCert } from './tls-cert.js';
 
@@ -261,6 +262,8 @@ function server(input: {
   const { dir, usersDir, plainPort, tlsPort, caCert, child, exited } = input;
   const host = '127.0.0.1';
   const passwords = new Map<string, string>();
+  /** The mtime (whole seconds) last given to each passwd-file, so every change gets a new one. */
+  const passwordSeconds = new Map<string, number>();
   let stopped: Promise<void> | undefined;
 
   async function withClient<T>(email: string, work: (client: ImapFlow) => Promise<T>): Promise<T> {
@@ -275,7 +278,12 @@ function server(input: {
       auth: { user: email, pass: password },
       logger: false,
     });
-    await client.connect();
+    try {
+      await client.connect();
+    } catch (error) {
+      client.close();
+      throw error;
+    }
     try {
       return await work(client);
     } finally {
@@ -293,8 +301,16 @@ function server(input: {
         throw new Error(`Invalid user for passwd-file: ${email}`);
       }
       passwords.set(email, password);
-      await writeFile(join(usersDir, email.toLowerCase()), `${email}:{PLAIN}${password}\n`, {
-        mode: 0o644,
+      const file = join(usersDir, email.toLowerCase());
+      await writeFile(file, `${email}:{PLAIN}${password}\n`, { mode: 0o644 });
+      // Dovecot re-reads a passwd-file when its mtime or size changed, looking at most once a
+      // second: a change within the same second as the last one gets the next second's mtime, and
+      // this resolves only once Dovecot accepts the new password (a real login), not after a sleep.
+      const seconds = Math.max(Math.floor(Date.now() / 1000), (passwordSeconds.get(file) ?? 0) + 1);
+      passwordSeconds.set(file, seconds);
+      await utimes(file, seconds, seconds);
+      await eventually(() => withClient(email, () => Promise.resolve(true)), {
+        intervalMs: 100,
       });
     },
     async append(email, folder, raw, appendOptions = {}) {

@@ -5,6 +5,8 @@ export interface EventuallyOptions {
   timeoutMs?: number;
   /** Pause between attempts. */
   intervalMs?: number;
+  /** Stops retrying once aborted (the caller no longer needs the answer); the last failure is thrown. */
+  signal?: AbortSignal;
 }
 
 /**
@@ -17,7 +19,7 @@ export interface EventuallyOptions {
  */
 export async function eventually<T>(
   check: () => T | Promise<T>,
-  { timeoutMs = 15_000, intervalMs = 25 }: EventuallyOptions = {},
+  { timeoutMs = 15_000, intervalMs = 25, signal }: EventuallyOptions = {},
 ): Promise<NonNullable<T>> {
   const deadline = Date.now() + timeoutMs;
   let lastFailure: unknown;
@@ -31,6 +33,7 @@ export async function eventually<T>(
     } catch (error) {
       lastFailure = error;
     }
+    if (signal?.aborted) throw lastFailure;
     if (Date.now() >= deadline) {
       if (lastFailure instanceof Error) {
         lastFailure.message = `Not within ${timeoutMs} ms: ${lastFailure.message}`;

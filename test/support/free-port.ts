@@ -1,4 +1,5 @@
 import { connect, createServer } from 'node:net';
+import { eventually } from './eventually.js';
 
 /**
  * Asks the kernel for a currently free TCP port on 127.0.0.1 by binding port 0 and closing it.
@@ -28,19 +29,24 @@ export async function waitForPort(
   timeoutMs = 10_000,
   signal?: AbortSignal,
 ): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const accepted = await new Promise<boolean>((resolve) => {
-      const socket = connect({ host, port });
-      socket.once('connect', () => {
-        socket.destroy();
-        resolve(true);
-      });
-      socket.once('error', () => resolve(false));
+  await eventually(
+    async () => {
+      if (!(await accepts(host, port))) {
+        throw new Error(`Nothing accepted connections on ${host}:${port}`);
+      }
+      return true;
+    },
+    { timeoutMs, signal },
+  );
+}
+
+function accepts(host: string, port: number): Promise<boolean> {
+  return new Promise<boolean>((resolve) => {
+    const socket = connect({ host, port });
+    socket.once('connect', () => {
+      socket.destroy();
+      resolve(true);
     });
-    if (accepted) return;
-    if (signal?.aborted) throw new Error(`Stopped waiting for ${host}:${port}`);
-    if (Date.now() > deadline) throw new Error(`Nothing accepted connections on ${host}:${port}`);
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
+    socket.once('error', () => resolve(false));
+  });
 }

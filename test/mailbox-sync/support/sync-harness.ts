@@ -12,6 +12,7 @@ import {
 } from '../../../src/mailbox-sync/mailbox-sync.options.js';
 import type { MailboxSyncOptions } from '../../../src/mailbox-sync/mailbox-sync.options.js';
 import type { DovecotServer } from '../../support/dovecot.js';
+import { eventually } from '../../support/eventually.js';
 import type { UserWithToken } from '../../support/factories.js';
 import { DEFAULT_FAKE_API_KEY } from '../../support/sendgrid-fake.js';
 import type { SendGridFake } from '../../support/sendgrid-fake.js';
@@ -173,14 +174,15 @@ export async function emailsTo(
   count: number,
   timeoutMs = 10_000,
 ) {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const sent = sendgrid.sentTo(email);
-    if (sent.length >= count) return sent;
-    if (Date.now() > deadline)
-      throw new Error(`Only ${sent.length} of ${count} emails reached ${email}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
+  return eventually(
+    () => {
+      const sent = sendgrid.sentTo(email);
+      if (sent.length < count)
+        throw new Error(`Only ${sent.length} of ${count} emails reached ${email}`);
+      return sent;
+    },
+    { timeoutMs, intervalMs: 50 },
+  );
 }
 
 export interface Mention {
