@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { MailboxAuthMethod } from '../../src/mailbox/mailbox.types.js';
 import { IncomingEmailStatus } from '../../src/mailbox-sync/incoming-email-status.enum.js';
-import { startMicrosoftFake } from '../support/microsoft-fake.js';
+import { newMicrosoftApp, startMicrosoftFake } from '../support/microsoft-fake.js';
 import type { MicrosoftFake } from '../support/microsoft-fake.js';
 import type { TestApp } from '../support/test-app.js';
 import {
@@ -20,11 +20,7 @@ const MAILBOX = 'replies@contoso.test';
 describe('archive with Microsoft OAuth (local identity + Graph fake)', () => {
   let fake: MicrosoftFake;
   let t: TestApp;
-  const app = {
-    tenantId: randomUUID(),
-    clientId: randomUUID(),
-    clientSecret: `secret~${randomUUID()}`,
-  };
+  const app = newMicrosoftApp();
 
   beforeAll(async () => {
     fake = await startMicrosoftFake();

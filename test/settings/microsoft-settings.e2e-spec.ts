@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { createUser } from '../support/factories.js';
-import { startMicrosoftFake } from '../support/microsoft-fake.js';
+import { newMicrosoftApp, startMicrosoftFake } from '../support/microsoft-fake.js';
 import type { MicrosoftFake } from '../support/microsoft-fake.js';
 import { startTestApp } from '../support/test-app.js';
 import type { TestApp } from '../support/test-app.js';
@@ -12,11 +12,7 @@ const MAILBOX = 'replies@contoso.test';
 describe('reply by email with Microsoft OAuth (local identity + Graph fake)', () => {
   let fake: MicrosoftFake;
   let t: TestApp;
-  const app = {
-    tenantId: randomUUID(),
-    clientId: randomUUID(),
-    clientSecret: `secret~${randomUUID()}`,
-  };
+  const app = newMicrosoftApp();
   const settings = async () => (await t.gql<SettingsShape>(SETTINGS)).data!.emailServerSettings;
   const input = (overrides: Record<string, unknown> = {}) => ({
     replyToAddress: MAILBOX,

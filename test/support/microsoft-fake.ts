@@ -161,6 +161,15 @@ function aadError(
   });
 }
 
+/** A new app registration (tenant, client id and secret) to register with the fake. */
+export function newMicrosoftApp(): FakeApp {
+  return {
+    tenantId: randomUUID(),
+    clientId: randomUUID(),
+    clientSecret: `secret~${randomUUID()}`,
+  };
+}
+
 const graphId = () => `AAMkAG${randomBytes(24).toString('base64url')}=`;
 
 export async function startMicrosoftFake(): Promise<MicrosoftFake> {
@@ -178,6 +187,19 @@ export async function startMicrosoftFake(): Promise<MicrosoftFake> {
 
   function findMailbox(address: string): FakeMailbox | undefined {
     return mailboxes.get(mailboxKey(address));
+  }
+
+  /** The folder, or Graph's own 404 answer. */
+  function existingFolder(mailbox: FakeMailbox, idOrName: string): FakeFolder {
+    const folder = folderOf(mailbox, idOrName);
+    if (!folder) {
+      throw graphError(
+        404,
+        'ErrorItemNotFound',
+        'The specified object was not found in the store.',
+      );
+    }
+    return folder;
   }
 
   function folderOf(mailbox: FakeMailbox, idOrName: string): FakeFolder | undefined {
@@ -479,23 +501,10 @@ export async function startMicrosoftFake(): Promise<MicrosoftFake> {
       return folderJson(mailbox, folder);
     }
     if ((m = /^\/mailFolders\/([^/]+)$/.exec(rest)) && method === 'GET') {
-      const folder = folderOf(mailbox, decodeURIComponent(m[1]));
-      if (!folder)
-        throw graphError(
-          404,
-          'ErrorItemNotFound',
-          'The specified object was not found in the store.',
-        );
-      return folderJson(mailbox, folder);
+      return folderJson(mailbox, existingFolder(mailbox, decodeURIComponent(m[1])));
     }
     if ((m = /^\/mailFolders\/([^/]+)\/messages$/.exec(rest)) && method === 'GET') {
-      const folder = folderOf(mailbox, decodeURIComponent(m[1]));
-      if (!folder)
-        throw graphError(
-          404,
-          'ErrorItemNotFound',
-          'The specified object was not found in the store.',
-        );
+      const folder = existingFolder(mailbox, decodeURIComponent(m[1]));
       return listMessages(mailbox, folder, query, path);
     }
     if ((m = /^\/messages\/([^/]+)(\/.*)?$/.exec(rest))) {
