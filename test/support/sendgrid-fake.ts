@@ -8,6 +8,9 @@ import type { AddressInfo } from 'node:net';
  * real one: bearer-key check, SendGrid's validation errors with `errors[].field`, 202 with an empty
  * body and an `x-message-id` header. Faults are programmable per request or per recipient, and every
  * request is recorded. Built for benchmarks too: keep-alive, no logging, nothing slow per request.
+ *
+ * Longer than our ~400-line rule on purpose: it is the whole Mail Send contract (validation rules
+ * and every error answer) in one place, to be checked against SendGrid's documentation in one read.
  */
 
 export type SendGridFault =
