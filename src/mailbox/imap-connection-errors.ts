@@ -51,9 +51,11 @@ export function connectionError(account: ImapAccount, error: ImapFailure): Mailb
     );
   }
   if (CERTIFICATE_ERROR_CODES.has(code)) {
+    // Node 24 appends advice to run Node with --use-system-ca, which an admin cannot act on.
+    const problem = error.message.split(';')[0];
     return fail(
       MailboxErrorCode.TLS_FAILED,
-      `TLS handshake failed: ${error.message} (the server's certificate is not trusted)`,
+      `TLS handshake failed: ${problem} (the server's certificate is not trusted)`,
     );
   }
   if (PLAINTEXT_PEER_TLS_CODES.has(code)) {
