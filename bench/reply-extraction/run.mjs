@@ -16,6 +16,12 @@
 // plain-text parsers get the text part (or the HTML converted to text when a message has none),
 // and ours gets both parts. These fixtures were written alongside our extractor, so read that
 // table as coverage of clients and languages, not as a neutral comparison.
+//
+// A third table scores the own evaluation set (own-set/MANIFEST.tsv: public messages from other
+// projects, materialised into own-set/inputs/ by own-set/materialise.mjs). Ours reads each file
+// exactly as `node dist/cli.js extract-reply FILE` does (raw .eml, plain text or HTML, detected);
+// the peers get the message's decoded text or HTML part as above, or the file itself. Only the
+// tuning half is scored unless --heldout is given: the held-out half is for the final figure.
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
@@ -30,6 +36,11 @@ import { convert as htmlToText } from 'html-to-text';
 import { simpleParser } from 'mailparser';
 
 import { extractReply } from '../../dist/src/mailbox-sync/reply-extraction/index.js';
+import {
+  looksLikeRawEmail,
+  extractReplyFromFile,
+} from '../../dist/src/cli/extract-reply.command.js';
+import { parseMessage } from '../../dist/src/mailbox-sync/message-decoding.js';
 import { isStrictPass, LOOSE_F1, tokenF1 } from './scoring.mjs';
 
 const repositoryRoot = fileURLToPath(new URL('../../', import.meta.url));
@@ -142,6 +153,69 @@ async function clientFixtureCases() {
   return cases;
 }
 
+const ownSetRoot = `${repositoryRoot}bench/reply-extraction/own-set/inputs/`;
+
+async function ownSetCases(split) {
+  const folder = `${ownSetRoot}${split}/`;
+  let sources;
+  try {
+    sources = readdirSync(folder).sort();
+  } catch {
+    return [];
+  }
+  const cases = [];
+  for (const source of sources) {
+    for (const file of readdirSync(folder + source).sort()) {
+      if (file.endsWith('.expected.txt')) continue;
+      const content = readFileSync(`${folder}${source}/${file}`);
+      const expected = readFileSync(
+        `${folder}${source}/${file.replace(/\.(eml|txt|html)$/, '.expected.txt')}`,
+        'utf8',
+      );
+      cases.push({
+        id: `${split}/${source}/${file}`,
+        file: content,
+        expected,
+        message: await messageOf(content),
+      });
+    }
+  }
+  return cases;
+}
+
+/** The text and HTML a peer reads from a file: the message's parts, or the body itself. */
+async function messageOf(content) {
+  if (looksLikeRawEmail(content)) {
+    const parsed = await parseMessage(content);
+    const text = typeof parsed.text === 'string' && parsed.text.trim() !== '' ? parsed.text : null;
+    return { text, html: typeof parsed.html === 'string' ? parsed.html : null };
+  }
+  const body = content.toString('utf8');
+  return /^\s*</.test(body) ? { text: null, html: body } : { text: body, html: null };
+}
+
+async function scoreOwnSet(cases) {
+  const results = [];
+  for (const extractor of messageExtractors()) {
+    if (extractor.name === 'replyline (ours)') {
+      const outputs = new Map();
+      for (const testCase of cases) {
+        outputs.set(testCase, (await extractReplyFromFile(testCase.file)).text);
+      }
+      results.push({
+        name: extractor.name,
+        ...score(
+          { extract: (message) => outputs.get(message) },
+          cases.map((c) => ({ ...c, message: c })),
+        ),
+      });
+    } else {
+      results.push({ name: extractor.name, ...score(extractor, cases) });
+    }
+  }
+  return results;
+}
+
 /** What each extractor reads from a parsed message (see the header comment). */
 function messageExtractors() {
   const textOf = (message) => message.text ?? htmlToText(message.html ?? '', { wordwrap: false });
@@ -200,6 +274,12 @@ function percent(part, total) {
 async function main() {
   const cases = loadCorpus();
   const ownCases = [...(await clientFixtureCases()), ...textFixtureCases()];
+  const ownSet = { tune: await ownSetCases('tune') };
+  if (args.has('--heldout')) ownSet.heldout = await ownSetCases('heldout');
+  const ownSetResults = {};
+  for (const [split, splitCases] of Object.entries(ownSet)) {
+    ownSetResults[split] = await scoreOwnSet(splitCases);
+  }
   const ownResults = messageExtractors().map((extractor) => ({
     name: extractor.name,
     ...score(extractor, ownCases),
@@ -227,6 +307,12 @@ async function main() {
         {
           corpus: results.map(({ failures: _failures, ...rest }) => rest),
           ownFixtures: ownResults.map(({ failures: _failures, ...rest }) => rest),
+          ownSet: Object.fromEntries(
+            Object.entries(ownSetResults).map(([split, rows]) => [
+              split,
+              rows.map(({ failures: _failures, ...rest }) => rest),
+            ]),
+          ),
         },
         null,
         2,
@@ -268,8 +354,31 @@ async function main() {
         `${percent(rows.loose, rows.total)} (${rows.loose}/${rows.total}) | ${result.errors} |`,
     );
   }
+  for (const [split, splitResults] of Object.entries(ownSetResults)) {
+    const total = splitResults[0]?.rows.main.total ?? 0;
+    console.log('');
+    console.log(
+      total === 0
+        ? `Own evaluation set, ${split} half: not materialised (run own-set/materialise.mjs).`
+        : `Own evaluation set, ${split} half: ${total} messages from public projects (see own-set/MANIFEST.tsv).`,
+    );
+    if (total === 0) continue;
+    console.log('');
+    console.log('| extractor | strict | loose (F1>=0.9) | errors |');
+    console.log('|---|---|---|---|');
+    for (const result of splitResults) {
+      const { main: rows } = result.rows;
+      console.log(
+        `| ${result.name} | ${percent(rows.strict, rows.total)} (${rows.strict}/${rows.total}) | ` +
+          `${percent(rows.loose, rows.total)} (${rows.loose}/${rows.total}) | ${result.errors} |`,
+      );
+    }
+  }
   if (args.has('--show-failures')) {
-    for (const failure of [...results[0].failures, ...ownResults[0].failures]) {
+    const ownSetFailures = Object.values(ownSetResults).flatMap((rows) =>
+      rows[0].failures.filter((failure) => failure.f1 < LOOSE_F1),
+    );
+    for (const failure of [...results[0].failures, ...ownResults[0].failures, ...ownSetFailures]) {
       console.log(`\n=== ${failure.id} (F1 ${failure.f1.toFixed(2)})`);
       console.log(`--- ours\n${failure.output}\n--- expected\n${failure.expected}`);
     }

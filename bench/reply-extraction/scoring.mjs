@@ -1,6 +1,7 @@
 // How an extracted reply is scored against a corpus expectation, shared by the benchmark and the
 // corpus spec so the two can never disagree. Strict: equal after trimming and collapsing white
-// space. Loose: token-overlap F1 of at least LOOSE_F1.
+// space. Loose: token-overlap F1 of at least LOOSE_F1. On both sides a trailing "Sent from my …"
+// line is ignored (keeping it is a policy choice), as the independent evaluations do.
 
 export const LOOSE_F1 = 0.9;
 
@@ -8,8 +9,17 @@ export function normalizeWhitespace(text) {
   return text.trim().replace(/\s+/g, ' ');
 }
 
+const SENT_FROM_MY = /^\s*sent from my\b/i;
+
+/** The text without a last non-blank line that starts with "Sent from my". */
+export function withoutTrailingSentFrom(text) {
+  const lines = text.trimEnd().split('\n');
+  if (lines.length > 0 && SENT_FROM_MY.test(lines[lines.length - 1])) lines.pop();
+  return lines.join('\n');
+}
+
 function tokens(text) {
-  const normalized = normalizeWhitespace(text).toLowerCase();
+  const normalized = normalizeWhitespace(withoutTrailingSentFrom(text)).toLowerCase();
   return normalized === '' ? [] : normalized.split(' ');
 }
 
@@ -35,7 +45,10 @@ export function tokenF1(actual, expected) {
 }
 
 export function isStrictPass(actual, expected) {
-  return normalizeWhitespace(actual) === normalizeWhitespace(expected);
+  return (
+    normalizeWhitespace(withoutTrailingSentFrom(actual)) ===
+    normalizeWhitespace(withoutTrailingSentFrom(expected))
+  );
 }
 
 export function isLoosePass(actual, expected) {

@@ -1,12 +1,11 @@
 import { readFile } from 'node:fs/promises';
 
-import { simpleParser } from 'mailparser';
-
 import {
   extractReply,
   extractReplyFromBody,
   type ExtractedReply,
 } from '../mailbox-sync/reply-extraction/index.js';
+import { parseMessage } from '../mailbox-sync/message-decoding.js';
 
 /**
  * `extract-reply FILE|- [--json]`: reads a raw .eml, a plain-text body or an HTML body (detected),
@@ -43,12 +42,8 @@ export async function run(args: readonly string[]): Promise<number> {
 
 export async function extractReplyFromFile(content: Buffer): Promise<ExtractedReply> {
   if (looksLikeRawEmail(content)) {
-    // The HTML is handled by the extractor; mailparser's own HTML-to-text would be wasted work.
-    const parsed = await simpleParser(content, {
-      skipHtmlToText: true,
-      skipTextToHtml: true,
-      skipImageLinks: true,
-    });
+    // The same decoding as the inbound pipeline: charset repair, multipart without parts.
+    const parsed = await parseMessage(content);
     const html = typeof parsed.html === 'string' ? parsed.html : null;
     return extractReply({ text: parsed.text ?? null, html });
   }

@@ -1,5 +1,4 @@
 import { Injectable } from '@nestjs/common';
-import { simpleParser } from 'mailparser';
 import type { ParsedMail } from 'mailparser';
 import type { User } from '../auth/entities/user.entity.js';
 import { batchesOf, forEachConcurrently } from '../common/batches.js';
@@ -28,6 +27,7 @@ import {
   screenMessage,
 } from './reply-verdict.js';
 import type { ReplyBinding, ReplyVerdict, ResolvedIntent, UnusableToken } from './reply-verdict.js';
+import { parseMessage } from './message-decoding.js';
 
 export interface ProcessingCounts {
   posted: number;
@@ -60,14 +60,6 @@ const CHUNK_ROWS = 100;
 const CHUNK_BYTES = 32 * 1024 * 1024;
 /** A hostile email can carry hundreds of plus-tagged addresses; each costs a lookup. */
 const MAX_TOKEN_LOOKUPS = 5;
-
-const PARSER_OPTIONS = {
-  // The reply extractor reads the HTML itself; converting it here as well would double the work.
-  skipHtmlToText: true,
-  skipTextToHtml: true,
-  skipImageLinks: true,
-  skipTextLinks: true,
-} as const;
 
 /**
  * Turns stored emails into posts or reasoned rejections. It gathers the facts (parses the
@@ -167,7 +159,7 @@ export class IncomingEmailProcessor {
     ): Decision => ({ kind: 'reject', rejection, headers, binding });
     let parsed: ParsedMail;
     try {
-      parsed = await simpleParser(email.raw, PARSER_OPTIONS);
+      parsed = await parseMessage(email.raw);
     } catch (error) {
       return reject({
         code: IncomingEmailReasonCode.MALFORMED,
