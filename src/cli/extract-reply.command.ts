@@ -65,17 +65,27 @@ const MESSAGE_ONLY_HEADERS = new Set([
   'authentication-results',
 ]);
 
-const HEADER_LINE = /^([A-Za-z0-9-]{1,76}):/;
+/** A header field name: printable ASCII without a colon (RFC 5322), then the colon. */
+const HEADER_LINE = /^([!-9;-~]{1,76}):/;
+/** The "From sender date" line an mbox export puts before the header. */
+const MBOX_FROM_LINE = /^From \S+ /;
+/** Fields that name the body's format: a file starting with one alone is a MIME entity. */
+const BODY_FORMAT_HEADERS = new Set(['content-type', 'mime-version']);
 
 /**
- * An .eml starts with header fields up to the first empty line, including at least one field
- * that a body never starts with (a quoted "From:/Sent:/To:" block does not count).
+ * An .eml starts with header fields up to the first empty line, including a field that a body
+ * never starts with (a quoted "From:/Sent:/To:" block does not count). Exports differ: an mbox
+ * "From " line may come first, and some tools unfold long fields without indenting the
+ * continuation, so a few lines that are not fields are tolerated among many that are.
  */
 export function looksLikeRawEmail(content: Buffer): boolean {
   const head = content.subarray(0, 16 * 1024).toString('latin1');
   const lines = head.split(/\r?\n/);
+  if (MBOX_FROM_LINE.test(lines[0] ?? '')) lines.shift();
   let headerFields = 0;
+  let otherLines = 0;
   let messageOnly = false;
+  let bodyFormat = false;
   for (const line of lines) {
     if (line === '') break;
     if (line.startsWith(' ') || line.startsWith('\t')) {
@@ -83,11 +93,18 @@ export function looksLikeRawEmail(content: Buffer): boolean {
       continue;
     }
     const field = HEADER_LINE.exec(line);
-    if (!field) return false;
+    if (!field) {
+      if (headerFields === 0) return false;
+      otherLines++;
+      continue;
+    }
     headerFields++;
-    if (MESSAGE_ONLY_HEADERS.has((field[1] ?? '').toLowerCase())) messageOnly = true;
+    const name = (field[1] ?? '').toLowerCase();
+    if (MESSAGE_ONLY_HEADERS.has(name)) messageOnly = true;
+    if (BODY_FORMAT_HEADERS.has(name)) bodyFormat = true;
   }
-  return headerFields >= 2 && messageOnly;
+  if (otherLines * 2 > headerFields) return false;
+  return (headerFields >= 2 && messageOnly) || (headerFields >= 1 && bodyFormat);
 }
 
 async function readStdin(): Promise<Buffer> {

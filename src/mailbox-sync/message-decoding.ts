@@ -114,7 +114,10 @@ function withTopLevelContentType(raw: Buffer, type: string): Buffer {
   const head = raw.subarray(0, end).toString('latin1');
   const charset = CHARSET_PARAMETER.exec(head)?.[3];
   const replacement = `Content-Type: ${type}${charset ? `; charset=${charset}` : ''}`;
-  const rewritten = head.replace(/^content-type:[^\n]*\n(?:[ \t][^\n]*\n)*/im, `${replacement}\r\n`);
+  const rewritten = head.replace(
+    /^content-type:[^\n]*\n(?:[ \t][^\n]*\n)*/im,
+    `${replacement}\r\n`,
+  );
   return Buffer.concat([Buffer.from(rewritten, 'latin1'), raw.subarray(end)]);
 }
 

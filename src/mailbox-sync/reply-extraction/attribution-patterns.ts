@@ -129,7 +129,13 @@ const HAS_DIGIT = /\d/;
  * Every attribution has a digit, an address or a colon (even "---- On ... wrote ----" has the
  * date); most lines of text have none, and skip the patterns below.
  */
-const MAY_BE_ATTRIBUTION = /[\d@:：]/;
+const MAY_BE_ATTRIBUTION = /[\d@:：]|^\s*-{2,}.*-{2,}\s*$/;
+
+/** "---- text ----": at least two dashes on both sides of the text. */
+function isFramedByRules(line: string): boolean {
+  const trimmed = line.trim();
+  return /^-{2,}[^-]/.test(trimmed) && /[^-]-{2,}$/.test(trimmed);
+}
 
 /**
  * How sure a candidate is an attribution line:
@@ -153,6 +159,8 @@ export function classifyAttribution(candidate: string): AttributionStrength | un
 
   if (WROTE_AT_END.test(core)) {
     if (hasDigit || hasAddress || / via /i.test(core)) return 'strong';
+    // Android mail frames the attribution in rules: "---- Jane Doe wrote ----".
+    if (isFramedByRules(candidate) && wordCount(core) <= 8) return 'strong';
     if (endsWithColon && (ATTRIBUTION_PREFIX.test(core) || wordCount(core) <= 7)) return 'weak';
     return undefined;
   }
@@ -446,8 +454,41 @@ const FORWARD_MARKERS = new Set([
   'iletilen ileti',
 ]);
 
+/**
+ * Nouns for "message" / "mail" and words for "original", "reply", "forward" in the languages
+ * clients translate their marker into. A rule-framed phrase of a few words containing one of them
+ * ("-----Antwort Nachricht-----", "----- Původní e-mail -----") is a marker even when the exact
+ * wording is not in the list above.
+ */
+const MARKER_WORD =
+  /(?:^|[^\p{L}])(?:message|mail|e-mail|email|nachricht|bericht|messaggio|mensaje|mensagem|meddelande|melding|besked|meddelelse|viesti|wiadomość|wiadomosc|сообщение|письмо|повідомлення|лист|zpráva|správa|üzenet|ileti|mesaj|poruka|sporočilo|رسالة|الرسالة|הודעה|μήνυμα|original|origineel|originale|oryginalna|původní|antwort|reply|forwarded|weitergeleitet|reenviado|encaminhada|inoltrato|videresendt|vidarebefordrat|przekazana)(?:[^\p{L}]|$)|(?:邮件|郵件|メッセージ|메시지|信件)/iu;
+
 export function isForwardMarker(line: string): boolean {
   if (line.length > 120) return false;
   const phrase = trimDecoration(line, '>*_-–—=~#|:：').toLowerCase().replace(/\s+/g, ' ');
-  return phrase.length > 0 && FORWARD_MARKERS.has(phrase);
+  if (phrase.length === 0) return false;
+  if (FORWARD_MARKERS.has(phrase)) return true;
+  return (
+    isFramedByRules(trimDecoration(line, '>')) &&
+    wordCount(phrase) <= 5 &&
+    !/\d/.test(phrase) &&
+    MARKER_WORD.test(phrase)
+  );
+}
+
+/** A notification's own digest of earlier posts, quoted below a reply. */
+const DIGEST_HEADINGS = new Set([
+  'previous replies',
+  'previous messages',
+  'previous comments',
+  'earlier replies',
+  'frühere antworten',
+  'réponses précédentes',
+  'respuestas anteriores',
+]);
+
+export function isDigestHeading(line: string): boolean {
+  if (line.length > 60) return false;
+  const phrase = trimDecoration(line, '>*_-–—=~#|:：').toLowerCase().replace(/\s+/g, ' ');
+  return DIGEST_HEADINGS.has(phrase);
 }

@@ -65,6 +65,10 @@ const TRANSLATED_DEVICE_SIGNATURES: readonly RegExp[] = [
   // Hungarian, Turkish
   /^.{1,40} készülékről küldve$/iu,
   /^.{1,40}(?:'dan|'den|’dan|’den) gönderildi$/iu,
+  // Danish ("Sendt fra min iPhone" is above), Polish "Wysłano z iPhone'a", Portuguese "Enviado do
+  // meu iPhone" (above), Arabic "أُرسلت من iPhone" / "تم الإرسال من iPhone الخاص بي".
+  /^wysłano (?:z|ze|przez) .{1,80}$/iu,
+  /^(?:أُرسلت|أرسلت|ارسلت|تم الإرسال|تم الارسال|مرسل) من .{1,80}$/u,
   // English variants without "Sent"
   /^\p{L}{1,20} from mobile$/iu,
   /^from my (?:iphone|ipad|android|mobile|phone|blackberry|samsung|galaxy)\b/iu,
@@ -75,7 +79,7 @@ const TRANSLATED_DEVICE_SIGNATURES: readonly RegExp[] = [
  * ordinary line to one regex.
  */
 const SIGNATURE_HINT =
-  /sent|from my|from mobile|outlook|gesendet|envoy|enviado|inviato|verzonden|verstuurd|skickat|sendt|lähetetty|wysłane|отправлено|надіслано|відправлено|odesláno|odoslané|送信|我的|보냄|보냈|발송|gửi|küldve|gönderildi/i;
+  /wysłano|أرسلت|أُرسلت|ارسلت|الإرسال|الارسال|مرسل|sent|from my|from mobile|outlook|gesendet|envoy|enviado|inviato|verzonden|verstuurd|skickat|sendt|lähetetty|wysłane|отправлено|надіслано|відправлено|odesláno|odoslané|送信|我的|보냄|보냈|발송|gửi|küldve|gönderildi/i;
 
 /** A client signature line ("Sent from my iPhone", "Envoyé de mon iPhone", ...). */
 export function isClientSignatureLine(line: string): boolean {

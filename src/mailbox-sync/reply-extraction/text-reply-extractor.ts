@@ -1,6 +1,7 @@
 import {
   classifyAttribution,
   headerFieldOf,
+  isDigestHeading,
   isForwardMarker,
   looksLikeAttributionStart,
   startsWithAttributionPrefix,
@@ -44,7 +45,7 @@ import {
  * "-Abhishek Kona", "—Ryan") is part of what they wrote and is kept.
  */
 export function extractReplyFromText(text: string): ExtractedReply {
-  const lines = normalizeLineBreaks(text).split('\n');
+  const lines = splitInlineAttributions(normalizeLineBreaks(text).split('\n'));
   const promptLine = findPromptLine(lines);
   if (promptLine >= 0) {
     const abovePrompt = new ReplyLineScanner(lines, promptLine).scan();
@@ -60,9 +61,45 @@ export function extractReplyFromText(text: string): ExtractedReply {
   return scan.toReply(scan.rule);
 }
 
+/**
+ * "Thanks! On Tue, 3 Mar 2026 at 09:41, Jane <jane@example.com> wrote:": some clients (and HTML
+ * turned into text) put the attribution on the line the reply ends on. The attribution part
+ * becomes a line of its own so the line rules see it.
+ */
+const INLINE_ATTRIBUTION =
+  /^(.*?[^\s>])\s+((?:On|Le|Am|El|Il|Em|Op|Den|Dne|W dniu|Vào)\s[^\n]{0,300}?\d[^\n]{0,300}?(?:wrote|writes|schrieb|a écrit|escribió|ha scritto|escreveu|schreef|skrev|napisał\(a\)|napisał|napsal\(a\)|kirjoitti|написал\(а\)|написал|đã viết)\s?:)\s*$/u;
+const INLINE_ATTRIBUTION_HINT =
+  /wrote|writes|schrieb|écrit|escribió|scritto|escreveu|schreef|skrev|napisa|napsal|kirjoitti|написал|viết/i;
+
+function splitInlineAttributions(lines: string[]): string[] {
+  let output: string[] | undefined;
+  for (let index = 0; index < lines.length; index++) {
+    const line = lines[index] ?? '';
+    const match =
+      line.length <= MAX_MARKER_LINE_LENGTH &&
+      line.endsWith(':') &&
+      INLINE_ATTRIBUTION_HINT.test(line) &&
+      !isQuoteLine(line)
+        ? INLINE_ATTRIBUTION.exec(line)
+        : null;
+    if (match?.[1] && match[2] && classifyAttribution(match[2])) {
+      output ??= lines.slice(0, index);
+      output.push(match[1], match[2]);
+    } else {
+      output?.push(line);
+    }
+  }
+  return output ?? lines;
+}
+
+/** Zero-width spaces clients scatter around edited text; they split words for any reader. */
+const ZERO_WIDTH_SPACES = /[\u200b\u2060\ufeff]/g;
+
 export function normalizeLineBreaks(text: string): string {
   let normalized = text;
   if (normalized.charCodeAt(0) === 0xfeff) normalized = normalized.slice(1);
+  if (/[\u200b\u2060\ufeff]/.test(normalized))
+    normalized = normalized.replace(ZERO_WIDTH_SPACES, '');
   if (normalized.includes('\r')) normalized = normalized.replace(/\r\n?/g, '\n');
   if (normalized.includes('\u00a0')) normalized = normalized.replace(/\u00a0/g, ' ');
   return normalized;
@@ -350,6 +387,8 @@ class ReplyLineScanner {
     if (this.kinds[index - 1] !== QUOTE || this.kinds[index + 1] !== QUOTE) return false;
     const line = this.line(index);
     if (line.length > 200) return false;
+    // A long link the client could not wrap: "<https://...>", "[1] https://...".
+    if (/^\s*(?:<|\[\d{1,3}\]\s*)?(?:https?:\/\/|www\.|mailto:)\S+$/i.test(line)) return true;
     const firstCharacter = line.trimStart().charAt(0);
     const startsLowercase =
       firstCharacter !== firstCharacter.toUpperCase() &&
@@ -404,6 +443,7 @@ class ReplyLineScanner {
     }
     if (isForwardMarker(line)) return 'outlook-header';
     if (this.headerBlockEnd(index) > 0) return 'outlook-header';
+    if (isDigestHeading(line) && index > regionStart) return 'quote-block';
     if (isClientSignatureLine(line)) return 'signature';
     return undefined;
   }
@@ -466,7 +506,8 @@ class ReplyLineScanner {
       const isWrappedTail = kind === QUOTE && line.trim().length <= 40;
       if (kind === CODE || (kind === QUOTE && !isWrappedTail)) return undefined;
       if (line.length > MAX_MARKER_LINE_LENGTH) return undefined;
-      joined += ' ' + line.trim();
+      // "Name <\naddress>" was wrapped inside the brackets: join without the space.
+      joined += (/[<(]$/.test(joined) ? '' : ' ') + line.trim();
       joinedLines++;
       if (joined.length > MAX_MARKER_LINE_LENGTH) return undefined;
       const strength = classifyAttribution(joined);
