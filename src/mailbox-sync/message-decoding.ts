@@ -94,8 +94,13 @@ export function decodeBytes(bytes: Buffer, declared: string | undefined): string
 
 function isMultipartWithoutParts(parsed: ParsedMail, raw: Buffer): boolean {
   const contentType = parsed.headers.get('content-type');
-  const type = typeof contentType === 'object' && 'value' in contentType ? contentType.value : '';
-  if (!/^multipart\//i.test(String(type))) return false;
+  const type =
+    typeof contentType === 'object' &&
+    'value' in contentType &&
+    typeof contentType.value === 'string'
+      ? contentType.value
+      : '';
+  if (!/^multipart\//i.test(type)) return false;
   const hasBody = (parsed.text ?? '').trim() !== '' || typeof parsed.html === 'string';
   if (hasBody || (parsed.attachments ?? []).length > 0) return false;
   const bodyStart = headerEnd(raw);

@@ -14,6 +14,7 @@
 //   =decode:CHARSET         the text part when the message is relabelled as CHARSET (the set's
 //                           wrongly labelled messages: what a reader sees in the right charset)
 // Rows whose snapshot is missing are reported and skipped.
+import { Buffer } from 'node:buffer';
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';

@@ -129,6 +129,9 @@ const MAX_ATTRIBUTION_LINES_WITH_GAPS = 4;
 /** Text under a quote counts as an inline answer from this many lines on. */
 const MIN_INLINE_REPLY_LINES = 3;
 
+const UNWRAPPED_LINK_LINE =
+  /^\s*(?:<|\[\d{1,3}\]\s{0,4})?(?:https?:\/\/|www\.|mailto:)[^\s<>]{1,2000}>?\s*$/i;
+
 /** A line ending in "<address>" or an open "<" / "(" is the start of a wrapped attribution. */
 const ENDS_WITH_SENDER = /(?:<[^<>\s]{1,255}@[^<>\s]{1,255}>?|[<(])\s*$/;
 
@@ -196,6 +199,18 @@ class ReplyLineScanner {
       const open = fenceLines[pair] ?? 0;
       const close = fenceLines[pair + 1] ?? 0;
       for (let index = open; index <= close; index++) this.kinds[index] = CODE;
+    }
+    // A long link the client could not wrap sits unquoted between two quoted lines: it is part
+    // of the quote ("> see\n<https://...>\n> thanks").
+    for (let index = 1; index + 1 < this.end; index++) {
+      if (
+        this.kinds[index] === TEXT &&
+        this.kinds[index - 1] === QUOTE &&
+        this.kinds[index + 1] === QUOTE &&
+        UNWRAPPED_LINK_LINE.test(this.line(index))
+      ) {
+        this.kinds[index] = QUOTE;
+      }
     }
     for (let index = this.end - 1; index >= 0; index--) {
       if (this.kinds[index] === QUOTE) {
@@ -387,8 +402,6 @@ class ReplyLineScanner {
     if (this.kinds[index - 1] !== QUOTE || this.kinds[index + 1] !== QUOTE) return false;
     const line = this.line(index);
     if (line.length > 200) return false;
-    // A long link the client could not wrap: "<https://...>", "[1] https://...".
-    if (/^\s*(?:<|\[\d{1,3}\]\s*)?(?:https?:\/\/|www\.|mailto:)\S+$/i.test(line)) return true;
     const firstCharacter = line.trimStart().charAt(0);
     const startsLowercase =
       firstCharacter !== firstCharacter.toUpperCase() &&

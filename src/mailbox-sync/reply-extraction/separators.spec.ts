@@ -1,0 +1,91 @@
+import { extractReply } from './index.js';
+
+// Hand-written for Replyline (not copied from any corpus): one case per kind of separator the
+// independent evaluations showed the extractor missing, and the forwarded-message policy.
+
+function replyOf(text: string): string {
+  return extractReply({ text }).text;
+}
+
+describe('separators', () => {
+  it("cuts at Android's rule-framed attribution without a date", () => {
+    expect(replyOf('Works for me.\n\n---- Jane Doe wrote ----\n\nCan you check?\n')).toBe(
+      'Works for me.',
+    );
+  });
+
+  it('cuts at translated original-message rules it has no exact wording for', () => {
+    for (const marker of [
+      '-----Antwort Nachricht-----',
+      '----- Původní e-mail -----',
+      '-------- Oryginalna wiadomość --------',
+    ]) {
+      expect(replyOf(`Klar, mache ich.\n\n${marker}\nVon: a@example.com\nHallo\n`)).toBe(
+        'Klar, mache ich.',
+      );
+    }
+    // A rule-framed heading that names no message stays.
+    expect(replyOf('Notes\n\n---- Agenda ----\n1. budget\n')).toBe(
+      'Notes\n\n---- Agenda ----\n1. budget',
+    );
+  });
+
+  it('cuts at a quoted header block that starts with Date:', () => {
+    const text =
+      'Yes, Friday works.\n\nDate: Tue, 3 Mar 2026 09:41:00 +0100\nFrom: Jane <jane@example.com>\nTo: bob@example.com\nSubject: Friday\n\nShall we meet?\n';
+    expect(replyOf(text)).toBe('Yes, Friday works.');
+  });
+
+  it('splits an attribution off the line the reply ends on', () => {
+    const text =
+      'Sounds good to me. On Tue, 3 Mar 2026 at 09:41, Jane Doe <jane@example.com> wrote:\n> Shall we ship it?\n';
+    expect(replyOf(text)).toBe('Sounds good to me.');
+  });
+
+  it('joins an address wrapped inside its brackets', () => {
+    expect(replyOf('Done.\n\n2013/11/1 John Smith <\njohn@example.com>\n\n> ddd\n')).toBe('Done.');
+  });
+
+  it('keeps a quote interrupted by a link line the client could not wrap as one quote', () => {
+    const text =
+      'See below.\n\n> Details are here:\n<https://example.com/a/very/long/link/that/was/not/wrapped>\n> Thanks\n';
+    expect(replyOf(text)).toBe('See below.');
+  });
+
+  it("drops a notification's own digest of earlier posts", () => {
+    const text = 'I agree with Ana.\n\nPrevious Replies\n\nAna: ship it on Friday\n';
+    expect(replyOf(text)).toBe('I agree with Ana.');
+  });
+
+  it('removes device signatures in Polish and Arabic and keeps typed closings', () => {
+    expect(replyOf("Dzięki!\n\nWysłano z iPhone'a\n")).toBe('Dzięki!');
+    expect(replyOf('شكرا\n\nأرسلت من iPhone\n')).toBe('شكرا');
+    expect(replyOf('Tak, zgoda.\n\nPozdrawiam,\nAnna\n')).toBe('Tak, zgoda.\n\nPozdrawiam,\nAnna');
+    expect(replyOf('Ja tak.\n\nMed venlig hilsen\nJens\n')).toBe(
+      'Ja tak.\n\nMed venlig hilsen\nJens',
+    );
+  });
+
+  it('drops zero-width spaces clients leave in edited text', () => {
+    expect(replyOf('Bonjour \u200bTest\u200b,\n\nMerci')).toBe('Bonjour Test,\n\nMerci');
+  });
+});
+
+describe('forwarded messages', () => {
+  // Policy (see reply-extractor.ts): the note the person wrote above a forward is the reply; the
+  // forwarded message is someone else's text and is removed like quoted history.
+  it('keeps only the note above a forward marker', () => {
+    const text =
+      'Hey, check this one.\n\n---------- Forwarded message ---------\nFrom: Acme <no-reply@example.com>\nDate: Tue, Mar 3, 2026 at 9:41 AM\nSubject: Your documents\nTo: <jane@example.com>\n\nHi Jane,\nplease find attached...\n';
+    expect(extractReply({ text })).toMatchObject({
+      text: 'Hey, check this one.',
+      rule: 'outlook-header',
+    });
+  });
+
+  it('keeps the forwarded text when there is no note (the forward is all the person sent)', () => {
+    const text =
+      '---------- Forwarded message ---------\nFrom: Acme <no-reply@example.com>\nDate: Tue, Mar 3, 2026 at 9:41 AM\nSubject: Your documents\nTo: <jane@example.com>\n\nHi Jane,\nplease find attached.\n';
+    expect(extractReply({ text }).text).toBe('Hi Jane,\nplease find attached.');
+  });
+});
