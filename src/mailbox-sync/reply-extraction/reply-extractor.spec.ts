@@ -306,6 +306,7 @@ describe('extractReply robustness', () => {
    * doubling a hostile input may at most about double the time. The best of a few runs keeps a
    * loaded machine's noise out of the ratio; a quadratic path would show as a ratio near 4.
    */
+  const MAX_GROWTH = 2.5;
   function growthRatio(build: (size: number) => ReplyInput, size: number): number {
     const fastest = (input: ReplyInput): number => {
       let best = Number.POSITIVE_INFINITY;
@@ -319,9 +320,14 @@ describe('extractReply robustness', () => {
     const small = build(size);
     const large = build(size * 2);
     extractReply(small);
-    return fastest(large) / Math.max(fastest(small), 1);
+    extractReply(large);
+    // The smallest of three measurements: a busy neighbour can slow one, not a quadratic path.
+    let ratio = Number.POSITIVE_INFINITY;
+    for (let attempt = 0; attempt < 3 && ratio >= MAX_GROWTH; attempt++) {
+      ratio = Math.min(ratio, fastest(large) / Math.max(fastest(small), 1));
+    }
+    return ratio;
   }
-  const MAX_GROWTH = 2.5;
 
   it('stays linear on very long lines and on 100,000 quote markers', () => {
     expect(extractReply({ text: 'a'.repeat(1024 * 1024) }).text).toHaveLength(1024 * 1024);
