@@ -20,6 +20,13 @@ import { isBlankLine } from './text-scan.js';
  * returned: quote containers are removed first, then the rest becomes plain text and goes through
  * the same text rules (prompt line, signatures, leftover attribution lines).
  *
+ * Forwarded messages: the note the person wrote above a forward marker ("---------- Forwarded
+ * message ----------", "Begin forwarded message:", "-----Original Message-----" and translations)
+ * is the reply; the forwarded message below is someone else's text and is removed like quoted
+ * history (rule 'outlook-header'). A body that is only a forward, with no note, keeps the
+ * forwarded text without its marker and header block: it is all the person sent, and an empty
+ * reply would be rejected and lost. Tested in separators.spec.ts.
+ *
  * See text-reply-extractor.ts for the text rules and the signature policy.
  */
 export function extractReply(input: ReplyInput): ExtractedReply {
