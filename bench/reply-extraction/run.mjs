@@ -21,7 +21,8 @@
 // projects, materialised into own-set/inputs/ by own-set/materialise.mjs). Ours reads each file
 // exactly as `node dist/cli.js extract-reply FILE` does (raw .eml, plain text or HTML, detected);
 // the peers get the message's decoded text or HTML part as above, or the file itself. Only the
-// tuning half is scored unless --heldout is given: the held-out half is for the final figure.
+// tuning half is scored unless --heldout is given: the held-out half is for the final figure. Each
+// half is also reported per round of rows (own-set/manifest.mjs).
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
@@ -41,6 +42,7 @@ import {
   extractReplyFromFile,
 } from '../../dist/src/cli/extract-reply.command.js';
 import { parseMessage } from '../../dist/src/mailbox-sync/message-decoding.js';
+import { loadManifest } from './own-set/manifest.mjs';
 import { isStrictPass, LOOSE_F1, tokenF1 } from './scoring.mjs';
 
 const repositoryRoot = fileURLToPath(new URL('../../', import.meta.url));
@@ -154,6 +156,8 @@ async function clientFixtureCases() {
 }
 
 const ownSetRoot = `${repositoryRoot}bench/reply-extraction/own-set/inputs/`;
+/** The round each own-set row was added in (manifest order), to report each round apart. */
+const ownSetRounds = new Map(loadManifest().map((row) => [row.id, row.round]));
 
 async function ownSetCases(split) {
   const folder = `${ownSetRoot}${split}/`;
@@ -174,6 +178,7 @@ async function ownSetCases(split) {
       );
       cases.push({
         id: `${split}/${source}/${file}`,
+        round: ownSetRounds.get(`${source}/${file}`) ?? 1,
         file: content,
         expected,
         message: await messageOf(content),
@@ -274,8 +279,14 @@ function percent(part, total) {
 async function main() {
   const cases = loadCorpus();
   const ownCases = [...(await clientFixtureCases()), ...textFixtureCases()];
-  const ownSet = { tune: await ownSetCases('tune') };
-  if (args.has('--heldout')) ownSet.heldout = await ownSetCases('heldout');
+  const ownSet = {};
+  for (const split of args.has('--heldout') ? ['tune', 'heldout'] : ['tune']) {
+    const splitCases = await ownSetCases(split);
+    ownSet[`${split} half`] = splitCases;
+    for (const round of [1, 2]) {
+      ownSet[`${split} half, round ${round}`] = splitCases.filter((c) => c.round === round);
+    }
+  }
   const ownSetResults = {};
   for (const [split, splitCases] of Object.entries(ownSet)) {
     ownSetResults[split] = await scoreOwnSet(splitCases);
@@ -359,8 +370,8 @@ async function main() {
     console.log('');
     console.log(
       total === 0
-        ? `Own evaluation set, ${split} half: not materialised (run own-set/materialise.mjs).`
-        : `Own evaluation set, ${split} half: ${total} messages from public projects (see own-set/MANIFEST.tsv).`,
+        ? `Own evaluation set, ${split}: not materialised (run own-set/materialise.mjs).`
+        : `Own evaluation set, ${split}: ${total} messages from public projects (see own-set/MANIFEST.tsv).`,
     );
     if (total === 0) continue;
     console.log('');
@@ -375,9 +386,10 @@ async function main() {
     }
   }
   if (args.has('--show-failures')) {
-    const ownSetFailures = Object.values(ownSetResults).flatMap((rows) =>
-      rows[0].failures.filter((failure) => failure.f1 < LOOSE_F1),
-    );
+    // Each half once (the per-round tables hold the same cases again).
+    const ownSetFailures = Object.entries(ownSetResults)
+      .filter(([split]) => !split.includes('round'))
+      .flatMap(([, rows]) => rows[0].failures.filter((failure) => failure.f1 < LOOSE_F1));
     for (const failure of [...results[0].failures, ...ownResults[0].failures, ...ownSetFailures]) {
       console.log(`\n=== ${failure.id} (F1 ${failure.f1.toFixed(2)})`);
       console.log(`--- ours\n${failure.output}\n--- expected\n${failure.expected}`);
