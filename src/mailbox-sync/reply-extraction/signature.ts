@@ -112,3 +112,172 @@ function isDeviceSentFrom(article: string, rest: string): boolean {
 export function isSignatureDelimiter(line: string): boolean {
   return line === '--' || line === '-- ' || line.trimEnd() === '--';
 }
+
+/**
+ * Closings people type above their name, in the languages the extractor supports. Matched after
+ * lowercasing, with trailing punctuation off, alone or followed by ", Name" ("Regards, Roman").
+ */
+const CLOSING_PHRASES = new Set([
+  // English
+  'regards',
+  'best regards',
+  'kind regards',
+  'warm regards',
+  'warmest regards',
+  'many regards',
+  'best',
+  'all the best',
+  'best wishes',
+  'cheers',
+  'thanks',
+  'thank you',
+  'many thanks',
+  'thanks again',
+  'thanks in advance',
+  'sincerely',
+  'yours sincerely',
+  'yours truly',
+  'yours',
+  'greetings',
+  'take care',
+  'cordially',
+  'respectfully',
+  // German
+  'mit freundlichen grüßen',
+  'mit freundlichen grüssen',
+  'freundliche grüße',
+  'freundliche grüsse',
+  'viele grüße',
+  'viele grüsse',
+  'beste grüße',
+  'beste grüsse',
+  'liebe grüße',
+  'liebe grüsse',
+  'herzliche grüße',
+  'schöne grüße',
+  'grüße',
+  'gruß',
+  'mfg',
+  'lg',
+  'vg',
+  'danke',
+  'vielen dank',
+  // French
+  'cordialement',
+  'bien cordialement',
+  'bien à vous',
+  'merci',
+  'merci beaucoup',
+  'salutations',
+  'amicalement',
+  'bonne journée',
+  // Spanish
+  'saludos',
+  'un saludo',
+  'saludos cordiales',
+  'atentamente',
+  'gracias',
+  'muchas gracias',
+  'un abrazo',
+  // Portuguese
+  'atenciosamente',
+  'cumprimentos',
+  'melhores cumprimentos',
+  'com os melhores cumprimentos',
+  'obrigado',
+  'obrigada',
+  'abraços',
+  'abraço',
+  'att',
+  'saudações',
+  // Italian
+  'cordiali saluti',
+  'distinti saluti',
+  'saluti',
+  'un saluto',
+  'grazie',
+  'grazie mille',
+  // Dutch
+  'met vriendelijke groet',
+  'met vriendelijke groeten',
+  'vriendelijke groet',
+  'vriendelijke groeten',
+  'groeten',
+  'groet',
+  'mvg',
+  'bedankt',
+  // Danish, Norwegian, Swedish
+  'med venlig hilsen',
+  'venlig hilsen',
+  'med vennlig hilsen',
+  'vennlig hilsen',
+  'hilsen',
+  'mvh',
+  'med vänliga hälsningar',
+  'vänliga hälsningar',
+  'hälsningar',
+  'tak',
+  'takk',
+  'mange tak',
+  'tack',
+  // Finnish
+  'ystävällisin terveisin',
+  'terveisin',
+  'kiitos',
+  // Polish
+  'pozdrawiam',
+  'serdecznie pozdrawiam',
+  'pozdrowienia',
+  'z poważaniem',
+  'z wyrazami szacunku',
+  'dziękuję',
+  'dzięki',
+  // Czech
+  's pozdravem',
+  'děkuji',
+  // Russian, Ukrainian
+  'с уважением',
+  'спасибо',
+  'всего доброго',
+  'з повагою',
+  'дякую',
+  // Turkish
+  'saygılarımla',
+  'teşekkürler',
+  // Arabic
+  'مع تحياتي',
+  'تحياتي',
+  'مع خالص التحية',
+  'مع أطيب التحيات',
+  'مع الشكر',
+  'شكرا',
+  'شكراً',
+  'وشكرا',
+  // Hebrew, Greek
+  'בברכה',
+  'תודה',
+  'με εκτίμηση',
+  'ευχαριστώ',
+  // Chinese, Japanese
+  '谢谢',
+  '此致',
+  '祝好',
+  'よろしくお願いします',
+  'よろしくお願いいたします',
+]);
+
+const MAX_CLOSING_LINE_LENGTH = 60;
+/** ", Roman", " - Jane Doe": a name of at most four words after the closing. */
+const CLOSING_NAME_TAIL = /^[,،\s–—-]+[\p{L}.'’-]+(?:\s[\p{L}.'’-]+){0,3}$/u;
+
+/** A line the person typed to close their message ("Regards,", "Pozdrawiam", "Thanks, Ana"). */
+export function isClosingLine(line: string): boolean {
+  if (line.length > MAX_CLOSING_LINE_LENGTH) return false;
+  const text = trimDecoration(line, '*_', ',.!:;،*_').toLowerCase().replace(/\s+/g, ' ');
+  if (CLOSING_PHRASES.has(text)) return true;
+  const comma = text.search(/[,،–—]| - /);
+  if (comma <= 0) return false;
+  return (
+    CLOSING_PHRASES.has(text.slice(0, comma).trim()) && CLOSING_NAME_TAIL.test(text.slice(comma))
+  );
+}
