@@ -80,8 +80,13 @@ async function repairCharsets(parsed: ParsedMail, raw: Buffer): Promise<void> {
   }
 }
 
-/** The first plausible decoding of a part's bytes: UTF-8, the declared charset, then detected. */
+/**
+ * The first plausible decoding of a part's bytes: UTF-8, the declared charset, then detected.
+ * Bytes that are all ASCII keep the declared decoding (null): 7-bit charsets such as ISO-2022-JP
+ * are valid UTF-8 byte for byte, and only their own decoder reads them.
+ */
 export function decodeBytes(bytes: Buffer, declared: string | undefined): string | null {
+  if (isAscii(bytes)) return null;
   const utf8 = bytes.toString('utf8');
   if (!utf8.includes(REPLACEMENT_CHARACTER)) return utf8;
   for (const charset of [declared, chardet.detect(bytes)]) {
@@ -90,6 +95,11 @@ export function decodeBytes(bytes: Buffer, declared: string | undefined): string
     if (!looksMisdecoded(decoded)) return decoded;
   }
   return null;
+}
+
+function isAscii(bytes: Buffer): boolean {
+  for (const byte of bytes) if (byte >= 0x80) return false;
+  return true;
 }
 
 function isMultipartWithoutParts(parsed: ParsedMail, raw: Buffer): boolean {

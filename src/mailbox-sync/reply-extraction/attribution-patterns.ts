@@ -69,9 +69,10 @@ const WROTE_VERBS_ALPHABETIC = [
   'написав',
   'написала',
   'пише',
-  // Vietnamese
+  // Vietnamese, Indonesian, Romanian
   'đã viết',
   'viết',
+  'menulis',
   // Hungarian, Turkish, Romanian, Greek, Hebrew, Arabic
   'írta',
   'yazdı',
@@ -103,11 +104,11 @@ const WROTE_AT_END = new RegExp(
 
 /** "<name> <email> schrieb am <date>:" puts the verb before the date. */
 const WROTE_IN_MIDDLE =
-  /(?:^|\s)(?:wrote|schrieb|schreef|skrev|escribió|escreveu|a écrit|ha scritto|napisał|kirjoitti|napsal|написал|пише|đã viết)(?:\s|$)/iu;
+  /(?:^|\s|،)(?:wrote|schrieb|schreef|skrev|escribió|escreveu|a écrit|ha scritto|napisał|kirjoitti|napsal|написал|пише|đã viết|كتب|כתב|כתבה|έγραψε)(?:\s|$)/iu;
 
 /** The word a client starts an attribution with, per language ("On", "Am", "Le", "El", ...). */
 const ATTRIBUTION_PREFIX =
-  /^(?:on|at|am|le|el|il|il giorno|in data|em|op|den|dne|dňa|dnia|w dniu|vào|ngày|op de|in message)\s|^(?:在|於|于)/iu;
+  /^(?:on|at|am|le|el|il|il giorno|in data|em|op|den|dne|dňa|dnia|w dniu|vào|ngày|op de|in message|في|בתאריך|στις|în|pe|pada|tanggal)\s|^(?:在|於|于)/iu;
 
 /** A date-led first line: "2016-10-24 ...", "pe 20. lokakuuta", "tir. 18. apr.", "ср, 30 апр.". */
 const DATE_LED_START = /^(?:\d|\p{L}{1,12}\.?,?\s{1,3}\d)/u;
@@ -229,6 +230,16 @@ const HEADER_LABELS: Record<HeaderField, readonly string[]> = {
     'odesílatel',
     'отправитель',
     'відправник',
+    'من',
+    'المرسل',
+    'מאת',
+    'από',
+    'de la',
+    'šalje',
+    'pošiljatelj',
+    'dari',
+    'จาก',
+    'odosielateľ',
   ],
   date: [
     'sent',
@@ -279,6 +290,24 @@ const HEADER_LABELS: Record<HeaderField, readonly string[]> = {
     'gönderildi',
     'tarih',
     'message du',
+    'تم الإرسال',
+    'تم الارسال',
+    'أرسلت',
+    'أرسل',
+    'التاريخ',
+    'بتاريخ',
+    'נשלח',
+    'תאריך',
+    'στάλθηκε',
+    'ημερομηνία',
+    'trimis',
+    'poslano',
+    'poslato',
+    'dikirim',
+    'tanggal',
+    'ส่ง',
+    'วันที่',
+    'odoslané',
   ],
   to: [
     'to',
@@ -306,6 +335,15 @@ const HEADER_LABELS: Record<HeaderField, readonly string[]> = {
     'ontvanger',
     'mottagare',
     'adresat',
+    'إلى',
+    'الى',
+    'אל',
+    'προς',
+    'către',
+    'catre',
+    'za',
+    'kepada',
+    'ถึง',
   ],
   cc: [
     'cc',
@@ -322,6 +360,13 @@ const HEADER_LABELS: Record<HeaderField, readonly string[]> = {
     '副本',
     '참조',
     'bản sao',
+    'نسخة',
+    'نسخة إلى',
+    'עותק',
+    'κοιν',
+    'kopija',
+    'tembusan',
+    'สำเนา',
   ],
   subject: [
     'subject',
@@ -345,6 +390,15 @@ const HEADER_LABELS: Record<HeaderField, readonly string[]> = {
     'chủ đề',
     'tárgy',
     'konu',
+    'الموضوع',
+    'موضوع',
+    'נושא',
+    'θέμα',
+    'subiect',
+    'predmet',
+    'perihal',
+    'subjek',
+    'เรื่อง',
   ],
   'reply-to': [
     'reply-to',

@@ -1,11 +1,5 @@
 import type { ExtractedReply, ExtractionRule, ReplyInput } from './extracted-reply.js';
-import {
-  boundHtmlStructure,
-  hasHtmlQuoteContainer,
-  stripHtmlQuoteContainers,
-} from './html-quote-stripper.js';
-import { htmlToPlainText } from './html-to-plain-text.js';
-import { containsPromptLine } from './prompt-line.js';
+import { htmlToPlainText, htmlToReplyText, mayHoldQuote } from './html-quote-containers.js';
 import { extractReplyFromText, normalizeLineBreaks } from './text-reply-extractor.js';
 import { isBlankLine } from './text-scan.js';
 
@@ -15,10 +9,11 @@ import { isBlankLine } from './text-scan.js';
  *
  * The text part decides when it finds a cut (prompt line, attribution, header block, quote or
  * signature): it is what the client meant as plain text and costs no HTML work. The HTML part is
- * used when there is no text part, or when the text part shows no history but the HTML has a
- * client's quote container (some clients send a text part without quote markers). HTML is never
- * returned: quote containers are removed first, then the rest becomes plain text and goes through
- * the same text rules (prompt line, signatures, leftover attribution lines).
+ * used when there is no text part, or when the text part shows no history but the HTML may hold
+ * a quote (some clients send a text part without quote markers). HTML is never returned: it is
+ * read as a DOM, turned into lines where blockquotes and the containers found to hold history
+ * (html-quote-containers.ts, by content and position) are quoted, and those lines go through the
+ * same text rules (prompt line, attributions, header blocks, signatures, quotes).
  *
  * Forwarded messages: the note the person wrote above a forward marker ("---------- Forwarded
  * message ----------", "Begin forwarded message:", "-----Original Message-----" and translations)
@@ -66,7 +61,7 @@ function extractReplyOrThrow({ text, html }: ReplyInput): ExtractedReply {
   const hasHtml = typeof html === 'string' && html.trim() !== '';
   if (hasText) {
     const fromText = extractReplyFromText(text);
-    if (fromText.rule !== 'none' || !hasHtml || !hasHtmlQuoteContainer(html)) return fromText;
+    if (fromText.rule !== 'none' || !hasHtml || !mayHoldQuote(html)) return fromText;
     const fromHtml = extractReplyFromHtml(html);
     return fromHtml.rule === 'none' ? fromText : fromHtml;
   }
@@ -74,32 +69,21 @@ function extractReplyOrThrow({ text, html }: ReplyInput): ExtractedReply {
   return { text: '', removed: '', rule: 'none' };
 }
 
-/** The removed part is only shown to admins; its start is enough and keeps conversion cheap. */
-const MAX_REMOVED_HTML_LENGTH = 64 * 1024;
-
 function extractReplyFromHtml(html: string): ExtractedReply {
-  const stripped = stripHtmlQuoteContainers(html);
-  const fromText = extractReplyFromText(htmlToPlainText(stripped.html));
-  if (!stripped.removedContainer) return fromText;
-
-  const removedContainerText = htmlToPlainText(
-    boundHtmlStructure(stripped.removedHtml.slice(0, MAX_REMOVED_HTML_LENGTH)),
-  ).trim();
+  const asText = htmlToReplyText(html);
+  const reply = extractReplyFromText(asText.text);
+  // A cut at a quote or an attribution in HTML is a cut at the client's quote structure.
   const rule: ExtractionRule =
-    fromText.rule === 'prompt-line' || containsPromptLine(removedContainerText)
-      ? 'prompt-line'
-      : 'html-quote';
-  return {
-    text: fromText.text,
-    removed: [fromText.removed, removedContainerText].filter((part) => part !== '').join('\n\n'),
-    rule,
-  };
+    asText.hasQuotes && (reply.rule === 'attribution' || reply.rule === 'quote-block')
+      ? 'html-quote'
+      : reply.rule;
+  return { ...reply, rule };
 }
 
 function fallbackText({ text, html }: ReplyInput): string {
   try {
     if (typeof text === 'string' && text.trim() !== '') return normalizeLineBreaks(text).trim();
-    if (typeof html === 'string') return htmlToPlainText(boundHtmlStructure(html)).trim();
+    if (typeof html === 'string') return htmlToPlainText(html).trim();
   } catch {
     // Nothing better to offer than an empty reply.
   }

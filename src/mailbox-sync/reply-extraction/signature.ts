@@ -21,6 +21,10 @@ const SENT_FROM = /^sent (?:from|with|via|by|using) (my |a |an |the )?(.{1,120})
 const GET_OUTLOOK_FOR_MOBILE =
   /^(?:get|obtenez|télécharger|telecharger|obtener|descargar|scarica|ottieni|obter o|baixe o|download|hämta|skaffa|få|hent|hanki|pobierz(?: aplikację)?|получить|скачайте|отримати|stáhněte si|získat|tải|获取|取得)\s?\[?outlook (?:for|pour|para|per|voor|för|til|dla|для|pro|cho)(?: systemu)? \[?(?:ios|android)/iu;
 
+/** Outlook mobile in Arabic: "احصل على Outlook لـ Android". */
+const GET_OUTLOOK_ARABIC =
+  /^(?:احصل على|الحصول على|تنزيل)\s?outlook\s(?:لـ|ل|for)\s?(?:ios|android)/iu;
+
 /** Outlook mobile in Asian languages: "Outlook for iOS を入手", "Outlook for iOS 받기". */
 const OUTLOOK_FOR_MOBILE_ASIAN = /^\[?outlook for (?:ios|android)\]?.{0,40}(?:を入手|받기)/iu;
 
@@ -79,7 +83,7 @@ const TRANSLATED_DEVICE_SIGNATURES: readonly RegExp[] = [
  * ordinary line to one regex.
  */
 const SIGNATURE_HINT =
-  /wysłano|أرسلت|أُرسلت|ارسلت|الإرسال|الارسال|مرسل|sent|from my|from mobile|outlook|gesendet|envoy|enviado|inviato|verzonden|verstuurd|skickat|sendt|lähetetty|wysłane|отправлено|надіслано|відправлено|odesláno|odoslané|送信|我的|보냄|보냈|발송|gửi|küldve|gönderildi/i;
+  /احصل|الحصول|تنزيل|wysłano|أرسلت|أُرسلت|ارسلت|الإرسال|الارسال|مرسل|sent|from my|from mobile|outlook|gesendet|envoy|enviado|inviato|verzonden|verstuurd|skickat|sendt|lähetetty|wysłane|отправлено|надіслано|відправлено|odesláno|odoslané|送信|我的|보냄|보냈|발송|gửi|küldve|gönderildi/i;
 
 /** A client signature line ("Sent from my iPhone", "Envoyé de mon iPhone", ...). */
 export function isClientSignatureLine(line: string): boolean {
@@ -89,7 +93,13 @@ export function isClientSignatureLine(line: string): boolean {
 
   const sentFrom = SENT_FROM.exec(text);
   if (sentFrom) return isDeviceSentFrom(sentFrom[1] ?? '', sentFrom[2] ?? '');
-  if (GET_OUTLOOK_FOR_MOBILE.test(text) || OUTLOOK_FOR_MOBILE_ASIAN.test(text)) return true;
+  if (
+    GET_OUTLOOK_FOR_MOBILE.test(text) ||
+    OUTLOOK_FOR_MOBILE_ASIAN.test(text) ||
+    GET_OUTLOOK_ARABIC.test(text)
+  ) {
+    return true;
+  }
   return TRANSLATED_DEVICE_SIGNATURES.some((pattern) => pattern.test(text));
 }
 
