@@ -49,6 +49,15 @@ describe('parseMessage', () => {
     expect((await parseMessage(raw)).text?.trim()).toBe('Yes, I can make it on Friday.');
   });
 
+  it('keeps a 7-bit charset such as ISO-2022-JP (valid UTF-8 byte for byte) with its decoder', async () => {
+    const raw = message(
+      `${BASE}\r\nContent-Type: text/plain; charset=ISO-2022-JP\r\nContent-Transfer-Encoding: 7bit`,
+      // "日本語が" in ISO-2022-JP: escape sequences around JIS X 0208 bytes, all below 0x80.
+      Buffer.from('\x1b$BF|K\\8l$,\x1b(B\r\n', 'latin1'),
+    );
+    expect((await parseMessage(raw)).text?.trim()).toBe('日本語が');
+  });
+
   it('leaves a clean UTF-8 message as the parser read it', async () => {
     const raw = message(`${BASE}\r\nContent-Type: text/plain; charset=utf-8`, 'Ça marche 👍\r\n');
     expect((await parseMessage(raw)).text?.trim()).toBe('Ça marche 👍');
@@ -56,8 +65,9 @@ describe('parseMessage', () => {
 });
 
 describe('decodeBytes', () => {
-  it('prefers valid UTF-8, then the declared charset', () => {
+  it('prefers valid UTF-8, then the declared charset; ASCII keeps the declared decoding', () => {
     expect(decodeBytes(Buffer.from('naïve', 'utf8'), 'iso-8859-1')).toBe('naïve');
+    expect(decodeBytes(Buffer.from('plain ascii', 'latin1'), 'iso-2022-jp')).toBeNull();
     expect(decodeBytes(iconv.encode('naïve café', 'latin1'), 'iso-8859-1')).toBe('naïve café');
   });
 

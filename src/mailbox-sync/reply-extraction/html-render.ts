@@ -1,5 +1,5 @@
 import type { ChildNode, Element } from 'domhandler';
-import { parseDocument } from 'htmlparser2';
+import { ElementType, parseDocument } from 'htmlparser2';
 
 import { boundHtmlStructure } from './html-bounds.js';
 
@@ -121,17 +121,20 @@ class Renderer {
   private readonly linkStarts = new Map<Element, number>();
 
   walk(roots: ChildNode[]): void {
-    const stack: Frame[] = [];
-    for (let index = roots.length - 1; index >= 0; index--) {
-      stack.push({ node: roots[index] as ChildNode, exit: false });
-    }
+    const stack: Frame[] = roots.map((node) => ({ node, exit: false })).reverse();
     for (let frame = stack.pop(); frame; frame = stack.pop()) {
       const { node } = frame;
-      if (node.type === 'text') {
+      if (node.type === ElementType.Text) {
         this.text(node.data);
         continue;
       }
-      if (node.type !== 'tag' && node.type !== 'script' && node.type !== 'style') continue;
+      if (
+        node.type !== ElementType.Tag &&
+        node.type !== ElementType.Script &&
+        node.type !== ElementType.Style
+      ) {
+        continue;
+      }
       const element = node;
       if (frame.exit) {
         this.exit(element);
@@ -141,7 +144,8 @@ class Renderer {
       stack.push({ node, exit: true });
       const { children } = element;
       for (let index = children.length - 1; index >= 0; index--) {
-        stack.push({ node: children[index] as ChildNode, exit: false });
+        const child = children[index];
+        if (child) stack.push({ node: child, exit: false });
       }
     }
   }

@@ -273,14 +273,37 @@ export class ReplyCut {
       }
       return false;
     }
+    let quoteFollows = false;
     for (let index = lastText + 1; index < end; index++) {
       if (this.keep[index] === 1 && this.kind(index) === KIND_QUOTE) {
-        this.setRule('quote-block');
+        quoteFollows = true;
         break;
       }
     }
+    if (quoteFollows) {
+      this.setRule('quote-block');
+      // "Понедельник, 2 апреля 2012, 14:20 от bob@example.com:" right above the final quote is an
+      // attribution in a wording we have no pattern for: a dated line naming a sender, ending in ':'.
+      if (lastText > start && looksLikeUnknownAttribution(this.classes.lines[lastText] ?? '')) {
+        this.remove(lastText, lastText + 1);
+        lastText = this.previousTextLine(lastText, start);
+      }
+    }
     this.remove(lastText + 1, end);
-    return true;
+    return lastText !== -1;
+  }
+
+  private previousTextLine(from: number, start: number): number {
+    for (let index = from - 1; index >= start; index--) {
+      if (
+        this.keep[index] === 1 &&
+        this.kind(index) !== KIND_BLANK &&
+        this.kind(index) !== KIND_QUOTE
+      ) {
+        return index;
+      }
+    }
+    return -1;
   }
 
   /** A quote-only body is quoted history (nothing new) when the quote starts with an attribution. */
@@ -300,6 +323,20 @@ export class ReplyCut {
     }
     return false;
   }
+}
+
+const MAX_UNKNOWN_ATTRIBUTION_LENGTH = 200;
+const TIME_OF_DAY = /\d{1,2}[:.]\d{2}/;
+
+/** A line ending in ':' with a time and an address: it introduces the quote below it. */
+function looksLikeUnknownAttribution(line: string): boolean {
+  const trimmed = line.trim();
+  return (
+    trimmed.length <= MAX_UNKNOWN_ATTRIBUTION_LENGTH &&
+    /[:：]$/.test(trimmed) &&
+    TIME_OF_DAY.test(trimmed) &&
+    trimmed.includes('@')
+  );
 }
 
 /** Only the first quoted lines are checked for an attribution in a quote-only body. */

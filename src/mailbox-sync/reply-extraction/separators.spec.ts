@@ -66,6 +66,69 @@ describe('separators', () => {
     );
   });
 
+  it('keeps a sign-off typed below the quote it wraps, without the quote', () => {
+    const attribution =
+      'On Tue, 3 Mar 2026 at 09:41, Some Long Name from the Example\nCompany <some@example.com> wrote:';
+    expect(replyOf(`Test reply\n\n${attribution}\n\n> Test\n\nRegards, Roman\n`)).toBe(
+      'Test reply\n\nRegards, Roman',
+    );
+    for (const closing of [
+      'Med venlig hilsen\nJens',
+      'Pozdrawiam\nAnna',
+      'Atenciosamente,\nJoão',
+      'مع تحياتي\nأحمد',
+    ]) {
+      expect(replyOf(`OK.\n\n${attribution}\n> Test\n\n${closing}\n`)).toBe(`OK.\n\n${closing}`);
+    }
+    // One or two plain lines under a quote are not an answer (quoted signature, list footer).
+    expect(replyOf(`OK.\n\n${attribution}\n> Test\n\nSome footer line\n`)).toBe('OK.');
+  });
+
+  it('keeps closings in Danish, Polish, Portuguese and Arabic above a separator', () => {
+    const cases: Array<[string, string]> = [
+      [
+        'Tak.\n\nMed venlig hilsen\nJens Hansen',
+        'Fra: Jane <jane@example.com>\nSendt: 3. marts 2026 09:41\nTil: Jens\nEmne: Re: Fakturaer',
+      ],
+      [
+        'Dzięki.\n\nPozdrawiam\nAnna',
+        'W dniu 3.03.2026 o 09:41, Jane Doe\n<jane@example.com> pisze:\n> Cześć',
+      ],
+      [
+        'Obrigado.\n\nAtenciosamente,\nJoão',
+        'Em ter., 3 de mar. de 2026 às 09:41, Jane\nDoe <jane@example.com> escreveu:\n> Olá',
+      ],
+      [
+        'شكرا.\n\nمع تحياتي\nأحمد',
+        'من: Jane <jane@example.com>\nتم الإرسال: الثلاثاء، 3 مارس 2026 09:41\nإلى: Ahmed\nالموضوع: Re: الفواتير',
+      ],
+    ];
+    for (const [reply, separator] of cases) {
+      expect(replyOf(`${reply}\n\n${separator}\n\nOld text\n`)).toBe(reply);
+    }
+  });
+
+  it.each([
+    'On Tue, 3 Mar 2026 at 09:41, Some Long\nName <x@example.com> wrote:',
+    'Le mar. 3 mars 2026 à 09:41, Some Long\nName <x@example.com> a écrit :',
+    'Am Di., 3. März 2026 um 09:41 Uhr schrieb Some Long\nName <x@example.com>:',
+    'Den tir. 3. mar. 2026 kl. 09.41 skrev Some Long\nName <x@example.com>:',
+    'wt., 3 mar 2026 o 09:41 Some Long\nName <x@example.com> napisał(a):',
+    'في الثلاثاء، 3 مارس 2026 في 9:41 ص، كتب Some Long\nName <x@example.com>:',
+    'בתאריך יום ג׳, 3 במרץ 2026 ב-9:41 מאת Some Long\nName <x@example.com>:',
+    'Στις Τρί, 3 Μαρ 2026 στις 9:41, ο/η Some Long\nName <x@example.com> έγραψε:',
+    'Some Long Name <x@example.com>, 3 Mar 2026 Sal, 09:41\ntarihinde şunu yazdı:',
+  ])('cuts at an attribution wrapped over two lines: %s', (attribution) => {
+    expect(replyOf(`Fine by me.\n\n${attribution}\nOld text, not quoted\n`)).toBe('Fine by me.');
+    expect(replyOf(`Fine by me.\n\n${attribution}\n\n> Old text\n`)).toBe('Fine by me.');
+  });
+
+  it('reads a header block whose fields are separated by blank lines (HTML paragraphs)', () => {
+    const text =
+      'Yes.\n\nDate: Tue, 3 Mar 2026 09:41:00 +0100\n\nFrom: Jane <jane@example.com>\n\nSubject: Friday\n\nShall we meet?\n';
+    expect(replyOf(text)).toBe('Yes.');
+  });
+
   it('drops zero-width spaces clients leave in edited text', () => {
     expect(replyOf('Bonjour \u200bTest\u200b,\n\nMerci')).toBe('Bonjour Test,\n\nMerci');
   });
