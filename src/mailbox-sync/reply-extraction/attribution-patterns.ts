@@ -517,8 +517,11 @@ const FORWARD_MARKERS = new Set([
 const MARKER_WORD =
   /(?:^|[^\p{L}])(?:message|mail|e-mail|email|nachricht|bericht|messaggio|mensaje|mensagem|meddelande|melding|besked|meddelelse|viesti|wiadomość|wiadomosc|сообщение|письмо|повідомлення|лист|zpráva|správa|üzenet|ileti|mesaj|poruka|sporočilo|رسالة|الرسالة|הודעה|μήνυμα|original|origineel|originale|oryginalna|původní|antwort|reply|forwarded|weitergeleitet|reenviado|encaminhada|inoltrato|videresendt|vidarebefordrat|przekazana)(?:[^\p{L}]|$)|(?:邮件|郵件|メッセージ|메시지|信件)/iu;
 
+/** Every marker is framed by rule characters, ends in a colon, or is a short bare phrase. */
+const FORWARD_MARKER_HINT = /[-_=*~#|:：]/;
+
 export function isForwardMarker(line: string): boolean {
-  if (line.length > 120) return false;
+  if (line.length > 120 || (line.length > 40 && !FORWARD_MARKER_HINT.test(line))) return false;
   const phrase = trimDecoration(line, '>*_-–—=~#|:：').toLowerCase().replace(/\s+/g, ' ');
   if (phrase.length === 0) return false;
   if (FORWARD_MARKERS.has(phrase)) return true;
@@ -541,8 +544,10 @@ const DIGEST_HEADINGS = new Set([
   'respuestas anteriores',
 ]);
 
+const DIGEST_HINT = /previous|earlier|frühere|précédentes|anteriores/i;
+
 export function isDigestHeading(line: string): boolean {
-  if (line.length > 60) return false;
+  if (line.length > 60 || !DIGEST_HINT.test(line)) return false;
   const phrase = trimDecoration(line, '>*_-–—=~#|:：').toLowerCase().replace(/\s+/g, ' ');
   return DIGEST_HEADINGS.has(phrase);
 }

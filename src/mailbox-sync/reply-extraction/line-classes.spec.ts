@@ -17,7 +17,7 @@ import {
 // Hand-written for Replyline. One letter per line, the way the cut rule reads a message:
 // e blank, q quote, c code, a attribution, h header block, f forward marker, s signature,
 // u underscore footer rule, r rule, R rule above a forward or header block, d digest heading,
-// k closing, t text. Continuation lines of an attribution or header block are lower-case '-'.
+// k closing under a quote, t text. Continuation lines of an attribution or header block are lower-case '-'.
 function classes(text: string): string {
   const lines = text.split('\n');
   const classified = classifyLines(lines, lines.length);
@@ -55,7 +55,7 @@ describe('classifyLines', () => {
       classes(
         [
           'Sounds good.',
-          '',
+          '> Are you in?',
           'Regards,',
           'Ana',
           '',
@@ -79,7 +79,7 @@ describe('classifyLines', () => {
           '=====',
         ].join('\n'),
       ),
-    ).toBe('tektea-qeRh--fcccsseudr');
+    ).toBe('tqktea-qeRh--fcccsseudr');
   });
 
   it('reads a wrapped attribution as one, but not a sentence above a real one', () => {

@@ -24,7 +24,8 @@ import {
  * ``` fence, never read as a marker). Its mark is the part it plays in a message, found from the
  * line and the lines around it: the start of an attribution or a header block (with how many
  * lines it spans), a forward marker, the rule line above one of those, a signature, a mailing
- * list footer, a notification's digest heading, a plain rule line, or a closing ("Regards,").
+ * list footer, a notification's digest heading, a plain rule line, or a closing ("Regards,")
+ * right under a quote.
  * reply-cut.ts then decides the cut from these classes alone.
  */
 
@@ -50,7 +51,7 @@ export const MARK_SIGNATURE = 6;
 export const MARK_FOOTER_RULE = 7;
 /** Any other rule line (`-----`, `=====`): decoration, not text. */
 export const MARK_RULE = 8;
-/** A closing the person typed ("Regards,", "Med venlig hilsen", "Pozdrawiam"). */
+/** A closing the person typed under a quote ("Regards,", "Med venlig hilsen", "Pozdrawiam"). */
 export const MARK_CLOSING = 9;
 
 export interface ClassifiedLines {
@@ -209,7 +210,14 @@ class LineClassifier {
       this.spans[index] = attribution;
       return;
     }
-    if (isClosingLine(line)) this.marks[index] = MARK_CLOSING;
+    // Only a closing right under a quote changes the cut (a sign-off wrapping the quote).
+    if (this.followsQuote(index) && isClosingLine(line)) this.marks[index] = MARK_CLOSING;
+  }
+
+  private followsQuote(index: number): boolean {
+    let previous = index - 1;
+    while (previous >= 0 && this.kinds[previous] === KIND_BLANK) previous--;
+    return previous >= 0 && this.kinds[previous] === KIND_QUOTE;
   }
 
   private ruleMark(index: number, rule: string): number {

@@ -266,6 +266,14 @@ describe('extractReply signatures', () => {
     ['iPhone에서 보냄'],
     ['Gửi từ iPhone của tôi'],
     ['Sent with Proton Mail secure email.'],
+    ['Sendt fra Mail til Windows 10'],
+    ['Enviado do Email para Windows 10'],
+    ['Wysłane z aplikacji Poczta dla systemu Windows 10'],
+    ['أرسلت من البريد لـ Windows 10'],
+    ['احصل على Outlook لـ Android'],
+    ['Skickades från E-post för Windows 10'],
+    ['Windows 10 için Posta ile gönderildi'],
+    ['Von Yahoo Mail auf Android gesendet'],
   ])('removes "%s" and everything below it', (signature) => {
     const reply = extractReply({ text: `Thanks, Ana\n\n${signature}\n\nOriginal text below` });
     expect(reply).toEqual({

@@ -32,6 +32,8 @@ const OUTLOOK_FOR_MOBILE_ASIAN = /^\[?outlook for (?:ios|android)\]?.{0,40}(?:�
 const TRANSLATED_DEVICE_SIGNATURES: readonly RegExp[] = [
   // German
   /^von meine[mr]? .{1,60} gesendet$/iu,
+  // "Von Yahoo Mail auf Android gesendet", "Von Outlook für iOS gesendet"
+  /^von (?:yahoo|outlook|gmail|mail|samsung|huawei|blackberry|gmx|web\.de).{0,50} gesendet$/iu,
   /^gesendet (?:von|vom|mit|über) (?:meinem |meiner |der |dem )?.{1,80}$/iu,
   /^diese nachricht wurde von .{1,100} gesendet/iu,
   // French
@@ -43,7 +45,7 @@ const TRANSLATED_DEVICE_SIGNATURES: readonly RegExp[] = [
   // Dutch
   /^(?:verzonden|verstuurd) (?:vanaf|van|met|vanuit|via) .{1,80}$/iu,
   // Swedish
-  /^skickat (?:från|fran|med|via) .{1,80}$/iu,
+  /^(?:skickat|skickades) (?:från|fran|med|via) .{1,80}$/iu,
   // Norwegian, Danish
   /^sendt (?:fra|med|via) .{1,80}$/iu,
   // Finnish
@@ -61,6 +63,7 @@ const TRANSLATED_DEVICE_SIGNATURES: readonly RegExp[] = [
   /^.{1,40}から送信$/u,
   // Chinese
   /^(?:从|從)我的\s?.{1,30}(?:发送|傳送|寄出)$/u,
+  /^(?:从|從)\s?(?:windows|outlook|ios|android|iphone|ipad).{0,30}(?:发送|傳送|寄出)$/iu,
   /^(?:发自|發自|来自|來自)我的\s?.{1,30}$/u,
   // Korean
   /^.{1,40}에서 (?:보냄|보냈습니다\.?|발송)$/u,
@@ -69,6 +72,8 @@ const TRANSLATED_DEVICE_SIGNATURES: readonly RegExp[] = [
   // Hungarian, Turkish
   /^.{1,40} készülékről küldve$/iu,
   /^.{1,40}(?:'dan|'den|’dan|’den) gönderildi$/iu,
+  /^.{1,40} (?:için|ile) .{1,40} gönderildi$/iu,
+  /^küldés a .{1,60}(?:alkalmazásból|alkalmazásából)$/iu,
   // Danish ("Sendt fra min iPhone" is above), Polish "Wysłano z iPhone'a", Portuguese "Enviado do
   // meu iPhone" (above), Arabic "أُرسلت من iPhone" / "تم الإرسال من iPhone الخاص بي".
   /^wysłano (?:z|ze|przez) .{1,80}$/iu,
@@ -83,7 +88,7 @@ const TRANSLATED_DEVICE_SIGNATURES: readonly RegExp[] = [
  * ordinary line to one regex.
  */
 const SIGNATURE_HINT =
-  /احصل|الحصول|تنزيل|wysłano|أرسلت|أُرسلت|ارسلت|الإرسال|الارسال|مرسل|sent|from my|from mobile|outlook|gesendet|envoy|enviado|inviato|verzonden|verstuurd|skickat|sendt|lähetetty|wysłane|отправлено|надіслано|відправлено|odesláno|odoslané|送信|我的|보냄|보냈|발송|gửi|küldve|gönderildi/i;
+  /احصل|الحصول|تنزيل|wysłano|أرسلت|أُرسلت|ارسلت|الإرسال|الارسال|مرسل|sent|from my|from mobile|outlook|gesendet|envoy|enviado|inviato|verzonden|verstuurd|skickat|sendt|lähetetty|wysłane|отправлено|надіслано|відправлено|odesláno|odoslané|送信|我的|보냄|보냈|발송|gửi|küldve|küldés|gönderildi|skickades|发送|傳送|寄出/i;
 
 /** A client signature line ("Sent from my iPhone", "Envoyé de mon iPhone", ...). */
 export function isClientSignatureLine(line: string): boolean {
