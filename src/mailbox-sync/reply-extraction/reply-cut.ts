@@ -282,8 +282,8 @@ export class ReplyCut {
     }
     if (quoteFollows) {
       this.setRule('quote-block');
-      // "Понедельник, 2 апреля 2012, 14:20 от bob@example.com:" right above the final quote is an
-      // attribution in a wording we have no pattern for: a dated line naming a sender, ending in ':'.
+      // "Понедельник, 2 апреля 2012, 14:20 от bob@example.com:" or "Zitat von Bob <bob@x.org>:"
+      // right above the final quote is an attribution in a wording we have no pattern for.
       if (lastText > start && looksLikeUnknownAttribution(this.classes.lines[lastText] ?? '')) {
         this.remove(lastText, lastText + 1);
         lastText = this.previousTextLine(lastText, start);
@@ -326,16 +326,15 @@ export class ReplyCut {
 }
 
 const MAX_UNKNOWN_ATTRIBUTION_LENGTH = 200;
-const TIME_OF_DAY = /\d{1,2}[:.]\d{2}/;
+const ADDRESS = /[^\s<>()@]{1,64}@[^\s<>()@]{1,255}\.[^\s<>()@:]{2,}/;
 
-/** A line ending in ':' with a time and an address: it introduces the quote below it. */
+/** A short line naming an address and ending in ':': it introduces the quote below it. */
 function looksLikeUnknownAttribution(line: string): boolean {
   const trimmed = line.trim();
   return (
     trimmed.length <= MAX_UNKNOWN_ATTRIBUTION_LENGTH &&
     /[:：]$/.test(trimmed) &&
-    TIME_OF_DAY.test(trimmed) &&
-    trimmed.includes('@')
+    ADDRESS.test(trimmed)
   );
 }
 

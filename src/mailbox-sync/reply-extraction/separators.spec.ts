@@ -123,6 +123,17 @@ describe('separators', () => {
     expect(replyOf(`Fine by me.\n\n${attribution}\n\n> Old text\n`)).toBe('Fine by me.');
   });
 
+  it('takes a line naming an address and ending in a colon above the final quote as an attribution', () => {
+    expect(replyOf('Danke!\n\nZitat von Bob <bob@example.com>:\n\n> Alt\n')).toBe('Danke!');
+    expect(
+      replyOf('Спасибо\n\nВторник, 3 марта 2026, 9:41 +03:00 от bob@example.com:\n> Старое\n'),
+    ).toBe('Спасибо');
+    // Between two lines of text it is the person's own sentence.
+    expect(replyOf('Write to bob@example.com:\nhe knows.')).toBe(
+      'Write to bob@example.com:\nhe knows.',
+    );
+  });
+
   it('reads a header block whose fields are separated by blank lines (HTML paragraphs)', () => {
     const text =
       'Yes.\n\nDate: Tue, 3 Mar 2026 09:41:00 +0100\n\nFrom: Jane <jane@example.com>\n\nSubject: Friday\n\nShall we meet?\n';
