@@ -123,6 +123,19 @@ describe('extractReply on mail clients (full MIME messages)', () => {
     });
   });
 
+  it('takes the reply from the HTML part when the text part holds only history', () => {
+    const reply = extractReply({
+      text: 'On Mon, Ada <ada@example.com> wrote:\n> Earlier question',
+      html: '<div>The numbers are final.</div><blockquote type="cite">Earlier question</blockquote>',
+    });
+    expect(reply.text).toBe('The numbers are final.');
+    const bothEmpty = extractReply({
+      text: 'On Mon, Ada <ada@example.com> wrote:\n> Earlier question',
+      html: '<div>On Mon, Ada &lt;ada@example.com&gt; wrote:</div><blockquote type="cite">Earlier question</blockquote>',
+    });
+    expect(bothEmpty.text).toBe('');
+  });
+
   it('turns HTML-only mail into readable text: lists, links, no images or scripts', () => {
     const message = client('html-only-formatting.eml');
     const reply = extractReply({ html: message.html });

@@ -61,6 +61,12 @@ function extractReplyOrThrow({ text, html }: ReplyInput): ExtractedReply {
   const hasHtml = typeof html === 'string' && html.trim() !== '';
   if (hasText) {
     const fromText = extractReplyFromText(text);
+    if (hasHtml && isBlankLine(fromText.text)) {
+      // A text part that holds only history (some clients write the reply into the HTML part
+      // alone): the HTML part may still carry the person's words, and an empty reply is lost.
+      const fromHtml = extractReplyFromHtml(html);
+      return isBlankLine(fromHtml.text) ? fromText : fromHtml;
+    }
     if (fromText.rule !== 'none' || !hasHtml || !mayHoldQuote(html)) return fromText;
     const fromHtml = extractReplyFromHtml(html);
     return fromHtml.rule === 'none' ? fromText : fromHtml;
