@@ -2,8 +2,8 @@
 // - PostgreSQL: DATABASE_URL (or TEST_DATABASE_ADMIN_URL) if set; otherwise the server on
 //   127.0.0.1:5432 if one answers; otherwise, or with TEST_POSTGRES=embedded, an embedded
 //   PostgreSQL (the service's own, from dist/) in a temp folder, stopped by global-teardown.
-// - Dovecot: installed with apt-get when missing and this is root on Debian/Ubuntu; otherwise the
-//   run stops with the one command to run.
+// - Dovecot, openssl and Chromium: installed with apt-get when missing and this is root on
+//   Debian/Ubuntu; otherwise the run stops with the one command to run.
 // Each e2e test file creates its own database (see test-database.ts); this picks the run's name
 // prefix, so that concurrent runs on one Postgres never see each other's data and teardown can
 // drop everything the run made.
@@ -15,13 +15,24 @@ import { join } from 'node:path';
 import pg from 'pg';
 
 const DEFAULT_URL = 'postgres://postgres@127.0.0.1:5432/postgres';
-const DOVECOT = '/usr/sbin/dovecot';
-const DOVECOT_COMMAND = 'sudo apt-get install -y dovecot-imapd openssl';
+const SYSTEM_PACKAGES = [
+  {
+    package: 'dovecot-imapd',
+    why: 'Dovecot (a real IMAP server they start themselves)',
+    present: () => existsSync('/usr/sbin/dovecot'),
+  },
+  { package: 'openssl', why: 'openssl', present: () => commandExists('openssl') },
+  {
+    package: 'chromium',
+    why: "Chromium (the admin console's browser tests)",
+    present: () => existsSync('/usr/bin/chromium'),
+  },
+];
 // Every e2e app opens a pool of up to 20; replica tests run two, child apps their own.
 const EMBEDDED_MAX_CONNECTIONS = 300;
 
 export default async function globalSetup() {
-  ensureDovecot();
+  ensureSystemPackages();
   process.env.TEST_RUN_ID = `rl_test_${Date.now().toString(36)}_${randomBytes(3).toString('hex')}`;
   const given = process.env.TEST_DATABASE_ADMIN_URL ?? process.env.DATABASE_URL;
   if (process.env.TEST_POSTGRES === 'embedded') {
@@ -96,26 +107,34 @@ function needPostgres(url, error) {
   );
 }
 
-function ensureDovecot() {
-  if (existsSync(DOVECOT) && commandExists('openssl')) return;
+/**
+ * What the e2e tests run that npm cannot install: Dovecot (the IMAP server they start
+ * themselves), openssl (its test certificates) and Chromium (the admin console's browser tests).
+ * Missing ones are installed with apt-get when this is root on Debian or Ubuntu; otherwise the run
+ * stops with the one command to run.
+ */
+function ensureSystemPackages() {
+  const missing = SYSTEM_PACKAGES.filter((entry) => !entry.present());
+  if (missing.length === 0) return;
+  const packages = missing.map((entry) => entry.package);
+  const command = `sudo apt-get install -y ${packages.join(' ')}`;
   const root = process.getuid?.() === 0;
   if (!root || !existsSync('/etc/debian_version') || !commandExists('apt-get')) {
     throw new Error(
-      `The e2e tests need Dovecot (a real IMAP server they start themselves) and openssl: run \`${DOVECOT_COMMAND}\` (or your system's equivalent), then run the tests again.`,
+      `The e2e tests need ${missing.map((entry) => entry.why).join(', ')}: run \`${command}\` (or your system's equivalent), then run the tests again.`,
     );
   }
-  process.stderr.write('\nInstalling Dovecot and openssl for the e2e tests (apt-get)...\n');
+  process.stderr.write(`\nInstalling ${packages.join(', ')} for the e2e tests (apt-get)...\n`);
   const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
   try {
     execFileSync('apt-get', ['update', '-qq'], { stdio: 'inherit', env });
-    execFileSync('apt-get', ['install', '-y', '-qq', 'dovecot-imapd', 'openssl'], {
-      stdio: 'inherit',
-      env,
-    });
+    execFileSync('apt-get', ['install', '-y', '-qq', ...packages], { stdio: 'inherit', env });
   } catch (error) {
     throw new Error(
-      `Installing Dovecot failed: run \`${DOVECOT_COMMAND}\` yourself (${error.message})`,
-      { cause: error },
+      `Installing ${packages.join(', ')} failed: run \`${command}\` yourself (${error.message})`,
+      {
+        cause: error,
+      },
     );
   }
 }
