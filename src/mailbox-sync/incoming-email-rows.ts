@@ -1,3 +1,4 @@
+import type { DateRange } from '../common/date-range.js';
 import type { MailboxAuthMethod, MailboxMessageRef } from '../mailbox/mailbox.types.js';
 import type { IncomingEmailStatus } from './incoming-email-status.enum.js';
 import type { IncomingEmailReasonCode } from './incoming-email-reasons.js';
@@ -13,6 +14,7 @@ const MAX_ADDRESS = 320;
 export interface IncomingEmailFilterValues {
   status?: IncomingEmailStatus;
   reasonCode?: IncomingEmailReasonCode;
+  received?: DateRange;
 }
 
 /** A message read from the mailbox, as intake stores it. */

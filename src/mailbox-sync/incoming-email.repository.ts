@@ -312,6 +312,10 @@ export class IncomingEmailRepository {
     if (filter.status) query.andWhere('e.status = :status', { status: filter.status });
     if (filter.reasonCode)
       query.andWhere('e.reason_code = :reasonCode', { reasonCode: filter.reasonCode });
+    if (filter.received?.since)
+      query.andWhere('e.received_at >= :since', { since: filter.received.since });
+    if (filter.received?.before)
+      query.andWhere('e.received_at < :before', { before: filter.received.before });
     if (after) query.andWhere('(e.created_at, e.id) < (:at, :id)', { at: after.at, id: after.id });
     return query.getMany();
   }

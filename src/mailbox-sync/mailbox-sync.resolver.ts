@@ -35,7 +35,15 @@ export class MailboxSyncResolver {
   async incomingEmails(
     @Args() { first, after, filter }: IncomingEmailsArgs,
   ): Promise<Page<IncomingEmailModel>> {
-    const rows = await this.emails.list(filter ?? {}, first, decodeCursor(after));
+    const rows = await this.emails.list(
+      {
+        status: filter?.status,
+        reasonCode: filter?.reasonCode,
+        received: { since: filter?.receivedSince, before: filter?.receivedBefore },
+      },
+      first,
+      decodeCursor(after),
+    );
     const page = toPage(rows, first, (row) => ({ at: row.createdAt.toISOString(), id: row.id }));
     return {
       nodes: page.nodes.map((row) => IncomingEmailModel.from(row)),

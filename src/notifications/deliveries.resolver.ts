@@ -27,6 +27,10 @@ export class DeliveriesResolver {
         statuses: filter?.status ? STATUSES[filter.status] : undefined,
         type: filter?.type ?? undefined,
         recipient: filter?.recipient ?? undefined,
+        created: {
+          since: filter?.createdSince ?? undefined,
+          before: filter?.createdBefore ?? undefined,
+        },
       },
       first,
       // A client may send `after: null` for the first page.

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import type { DateRange } from '../common/date-range.js';
 import type { Cursor } from '../common/pagination.js';
 import { isUuid } from '../common/uuid.js';
 import type { DeliveryStatus } from './delivery-status.enum.js';
@@ -9,6 +10,7 @@ export interface DeliveryFilter {
   type?: string;
   /** A recipient user id, or part of a recipient email address (case-insensitive). */
   recipient?: string;
+  created?: DateRange;
 }
 
 export interface DeliveryListRow {
@@ -61,6 +63,8 @@ export class EmailDeliveriesQuery {
           : `recipient_email ILIKE ${param(`%${escapeLike(filter.recipient)}%`)}`,
       );
     }
+    if (filter.created?.since) conditions.push(`created_at >= ${param(filter.created.since)}`);
+    if (filter.created?.before) conditions.push(`created_at < ${param(filter.created.before)}`);
     if (after) {
       conditions.push(
         `(created_at, id) < (${param(after.at)}::timestamptz, ${param(after.id)}::uuid)`,

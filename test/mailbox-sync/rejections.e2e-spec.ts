@@ -263,6 +263,30 @@ describe('every rejection, with a reason an admin can read (real Dovecot)', () =
     },
   );
 
+  it('filters the log by the time the mailbox received each email, and refuses a reversed window', async () => {
+    const times = rows.map((row) => Date.parse(row.receivedAt));
+    const first = Math.min(...times);
+    const last = Math.max(...times);
+    const iso = (ms: number) => new Date(ms).toISOString();
+    const idsWithin = async (window: Record<string, string>) =>
+      (await incomingEmails(t, window)).map((email) => email.id).sort();
+
+    expect(await idsWithin({ receivedSince: iso(first), receivedBefore: iso(last + 1) })).toEqual(
+      rows.map((row) => row.id).sort(),
+    );
+    expect(await idsWithin({ receivedSince: iso(last + 1) })).toEqual([]);
+    expect(await idsWithin({ receivedBefore: iso(first) })).toEqual([]);
+
+    const reversed = await t.gql(
+      `query($filter: IncomingEmailFilter) { incomingEmails(filter: $filter) { nodes { id } } }`,
+      { filter: { receivedSince: iso(last + 1), receivedBefore: iso(first) } },
+    );
+    expect(reversed.errors?.[0]?.extensions).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      fields: { 'filter.receivedSince': ['receivedSince must be earlier than receivedBefore'] },
+    });
+  });
+
   it('never downloads a message the server lists as too large', async () => {
     const tooLarge = rows.find((row) => row.reasonCode === 'TOO_LARGE')!;
     expect(tooLarge.extractedText).toBeNull();

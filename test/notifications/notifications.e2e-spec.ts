@@ -476,6 +476,51 @@ describe('notifications: types, subscriptions, kill switch, outbox to SendGrid',
       const forService = await t.gql(EMAIL_DELIVERIES, {}, service.token);
       expect(forService.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
     });
+
+    it('filters deliveries by creation time (since inclusive, before exclusive) and refuses a reversed window', async () => {
+      const user = await createUser(t);
+      const published = await publish(t, service.token, {
+        type: 'notify_on_download_ready',
+        payload: { exportId: 'exp-window', exportName: 'Window' },
+        recipientIds: [user.user.id],
+      });
+      const ids = async (filter: Record<string, unknown>): Promise<string[]> => {
+        const page = await t.gql<DeliveriesPage>(EMAIL_DELIVERIES, {
+          filter: { recipient: user.user.email, ...filter },
+        });
+        if (!page.data) throw new Error(JSON.stringify(page));
+        return page.data.emailDeliveries.nodes.map((node) => node.id);
+      };
+      await waitForFinal(t, published.deliveryIds);
+      const listed = await t.gql<DeliveriesPage>(EMAIL_DELIVERIES, {
+        filter: { recipient: user.user.email },
+      });
+      const [node] = listed.data!.emailDeliveries.nodes;
+      const created = node.id;
+      expect(created).toBe(published.deliveryIds[0]);
+      // The API gives milliseconds; the row keeps microseconds, so the value read is at or just
+      // before the row's time.
+      const at = Date.parse(node.createdAt);
+      const iso = (ms: number) => new Date(ms).toISOString();
+
+      expect(await ids({ createdSince: iso(at) })).toEqual([created]);
+      expect(await ids({ createdSince: iso(at + 1) })).toEqual([]);
+      expect(await ids({ createdBefore: iso(at + 1) })).toEqual([created]);
+      expect(await ids({ createdBefore: iso(at) })).toEqual([]);
+      expect(
+        await ids({ createdSince: iso(at - 60_000), createdBefore: iso(at + 60_000) }),
+      ).toEqual([created]);
+
+      const reversed = await t.gql(EMAIL_DELIVERIES, {
+        filter: { createdSince: iso(at + 60_000), createdBefore: iso(at) },
+      });
+      expect(reversed.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+      expect(reversed.errors?.[0]?.extensions?.fields).toEqual({
+        'filter.createdSince': ['createdSince must be earlier than createdBefore'],
+      });
+      const notADate = await t.gql(EMAIL_DELIVERIES, { filter: { createdSince: 'yesterday' } });
+      expect(notADate.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    });
   });
 
   describe('failures and retries', () => {

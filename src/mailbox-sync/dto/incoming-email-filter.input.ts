@@ -1,5 +1,6 @@
 import { Field, InputType } from '@nestjs/graphql';
-import { IsEnum, IsOptional } from 'class-validator';
+import { IsDate, IsEnum, IsOptional } from 'class-validator';
+import { IsEarlierThan } from '../../common/date-range.js';
 import { IncomingEmailStatus } from '../incoming-email-status.enum.js';
 import { IncomingEmailReasonCode } from '../incoming-email-reasons.js';
 
@@ -14,4 +15,21 @@ export class IncomingEmailFilter {
   @IsOptional()
   @IsEnum(IncomingEmailReasonCode)
   reasonCode?: IncomingEmailReasonCode;
+
+  @Field(() => Date, {
+    nullable: true,
+    description: 'Only emails received (by the mailbox) at or after this time',
+  })
+  @IsOptional()
+  @IsDate()
+  @IsEarlierThan('receivedBefore')
+  receivedSince?: Date;
+
+  @Field(() => Date, {
+    nullable: true,
+    description: 'Only emails received (by the mailbox) before this time',
+  })
+  @IsOptional()
+  @IsDate()
+  receivedBefore?: Date;
 }

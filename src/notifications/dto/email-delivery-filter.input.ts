@@ -1,5 +1,6 @@
 import { Field, InputType } from '@nestjs/graphql';
-import { IsEnum, IsOptional, IsString, Length } from 'class-validator';
+import { IsDate, IsEnum, IsOptional, IsString, Length } from 'class-validator';
+import { IsEarlierThan } from '../../common/date-range.js';
 import { EmailDeliveryStatus } from '../delivery-status.enum.js';
 
 @InputType()
@@ -23,4 +24,18 @@ export class EmailDeliveryFilter {
   @IsString()
   @Length(1, 320)
   recipient?: string | null;
+
+  @Field(() => Date, {
+    nullable: true,
+    description: 'Only deliveries created at or after this time',
+  })
+  @IsOptional()
+  @IsDate()
+  @IsEarlierThan('createdBefore')
+  createdSince?: Date | null;
+
+  @Field(() => Date, { nullable: true, description: 'Only deliveries created before this time' })
+  @IsOptional()
+  @IsDate()
+  createdBefore?: Date | null;
 }

@@ -130,7 +130,12 @@ export interface IncomingEmailShape {
 
 export async function incomingEmails(
   t: TestApp,
-  filter: { status?: string; reasonCode?: string } = {},
+  filter: {
+    status?: string;
+    reasonCode?: string;
+    receivedSince?: string;
+    receivedBefore?: string;
+  } = {},
   first = 200,
 ): Promise<IncomingEmailShape[]> {
   const response = await t.gql<{ incomingEmails: { nodes: IncomingEmailShape[] } }>(

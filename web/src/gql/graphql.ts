@@ -28,6 +28,10 @@ export type CreateUserInput = {
 };
 
 export type EmailDeliveryFilter = {
+  /** Only deliveries created before this time */
+  createdBefore?: string | null | undefined;
+  /** Only deliveries created at or after this time */
+  createdSince?: string | null | undefined;
   /** A recipient user id, or part of a recipient email address */
   recipient?: string | null | undefined;
   status?: EmailDeliveryStatus | null | undefined;
@@ -47,6 +51,10 @@ export type EmailDeliveryStatus =
 
 export type IncomingEmailFilter = {
   reasonCode?: IncomingEmailReasonCode | null | undefined;
+  /** Only emails received (by the mailbox) before this time */
+  receivedBefore?: string | null | undefined;
+  /** Only emails received (by the mailbox) at or after this time */
+  receivedSince?: string | null | undefined;
   status?: IncomingEmailStatus | null | undefined;
 };
 

@@ -1,6 +1,8 @@
 import { useState } from 'react';
 import type { FormEvent } from 'react';
 import { useQuery } from 'urql';
+import { ANY_DAY, DayRangeFields, dayWindow } from '../../components/day-range';
+import type { DayRange } from '../../components/day-range';
 import { SelectField, TextField } from '../../components/form-controls';
 import { formatDateTime, orDash } from '../../components/format';
 import { ErrorMessage, Loading } from '../../components/messages';
@@ -23,7 +25,8 @@ export function DeliveriesLog() {
     status: EmailDeliveryStatus | '';
     type: string;
     recipient: string;
-  }>({ status: '', type: '', recipient: '' });
+    days: DayRange;
+  }>({ status: '', type: '', recipient: '', days: ANY_DAY });
   const [selected, setSelected] = useState<Delivery>();
   const [{ data, error, fetching }] = useQuery({
     query: Query,
@@ -34,6 +37,7 @@ export function DeliveriesLog() {
         ...(filter.status ? { status: filter.status } : {}),
         ...(filter.type.trim() ? { type: filter.type.trim() } : {}),
         ...(filter.recipient.trim() ? { recipient: filter.recipient.trim() } : {}),
+        ...createdWindow(filter.days),
       },
     },
   });
@@ -67,6 +71,11 @@ export function DeliveriesLog() {
           value={draft.recipient}
           onChange={(recipient) => setDraft({ ...draft, recipient })}
           placeholder="address or user id"
+        />
+        <DayRangeFields
+          idPrefix="delivery-created"
+          value={draft.days}
+          onChange={(days) => setDraft({ ...draft, days })}
         />
         <button type="submit">Apply filters</button>
       </form>
@@ -184,4 +193,12 @@ function DeliveryDetail({ delivery, onClose }: { delivery: Delivery; onClose: ()
       </pre>
     </section>
   );
+}
+
+function createdWindow(days: DayRange): { createdSince?: string; createdBefore?: string } {
+  const { since, before } = dayWindow(days);
+  return {
+    ...(since ? { createdSince: since } : {}),
+    ...(before ? { createdBefore: before } : {}),
+  };
 }

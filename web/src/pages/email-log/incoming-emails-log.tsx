@@ -1,4 +1,6 @@
 import { useQuery } from 'urql';
+import { ANY_DAY, DayRangeFields, dayWindow } from '../../components/day-range';
+import type { DayRange } from '../../components/day-range';
 import { SelectField } from '../../components/form-controls';
 import { formatDateTime, orDash } from '../../components/format';
 import { ErrorMessage, Loading } from '../../components/messages';
@@ -20,7 +22,8 @@ export function IncomingEmailsLog() {
   } = useAppliedFilter<{
     status: IncomingEmailStatus | '';
     reasonCode: IncomingEmailReasonCode | '';
-  }>({ status: '', reasonCode: '' });
+    days: DayRange;
+  }>({ status: '', reasonCode: '', days: ANY_DAY });
   const [{ data, error, fetching }] = useQuery({
     query: IncomingEmailsQuery,
     variables: {
@@ -29,6 +32,7 @@ export function IncomingEmailsLog() {
       filter: {
         ...(filter.status ? { status: filter.status } : {}),
         ...(filter.reasonCode ? { reasonCode: filter.reasonCode } : {}),
+        ...receivedWindow(filter.days),
       },
     },
   });
@@ -51,6 +55,11 @@ export function IncomingEmailsLog() {
           value={draft.reasonCode}
           options={optionsOf(REASON_CODE, 'All reasons')}
           onChange={(reasonCode) => setDraft({ ...draft, reasonCode })}
+        />
+        <DayRangeFields
+          idPrefix="incoming-received"
+          value={draft.days}
+          onChange={(days) => setDraft({ ...draft, days })}
         />
         <button type="submit">Apply filters</button>
       </form>
@@ -102,4 +111,12 @@ export function IncomingEmailsLog() {
       )}
     </section>
   );
+}
+
+function receivedWindow(days: DayRange): { receivedSince?: string; receivedBefore?: string } {
+  const { since, before } = dayWindow(days);
+  return {
+    ...(since ? { receivedSince: since } : {}),
+    ...(before ? { receivedBefore: before } : {}),
+  };
 }
