@@ -1,33 +1,28 @@
 import { ApolloDriver } from '@nestjs/apollo';
 import type { ApolloDriverConfig } from '@nestjs/apollo';
-import type { DynamicModule, MiddlewareConsumer, NestModule } from '@nestjs/common';
+import type { DynamicModule } from '@nestjs/common';
 import { Module } from '@nestjs/common';
 import { APP_FILTER, APP_PIPE } from '@nestjs/core';
 import { GraphQLModule } from '@nestjs/graphql';
 import { ScheduleModule } from '@nestjs/schedule';
-import type { Request } from 'express';
-import { graphiqlLandingPage } from './admin-console/graphiql-landing-page.js';
-import { locateWebBuild } from './admin-console/web-build.js';
 import { ArchiveModule } from './archive/archive.module.js';
 import { AuthModule } from './auth/auth.module.js';
-import { GraphqlExceptionFilter } from './common/graphql-exception.filter.js';
-import { maxQueryDepthRule } from './common/query-depth.rule.js';
+import { RequestAuthenticator } from './auth/request-authenticator.js';
+import { AppExceptionFilter } from './common/app-exception.filter.js';
+import { RejectNulCharactersPipe } from './common/nul-characters.pipe.js';
 import { createValidationPipe } from './common/validation.pipe.js';
-import type { AppConfig } from './config/app-config.js';
+import { AppConfig } from './config/app-config.js';
 import { ConfigModule } from './config/config.module.js';
 import { ConversationsModule } from './conversations/conversations.module.js';
 import { DatabaseModule } from './database/database.module.js';
+import { graphqlOptions } from './graphql-options.js';
 import { HealthModule } from './health/health.module.js';
 import { MailboxSyncModule } from './mailbox-sync/mailbox-sync.module.js';
-import { requestContextMiddleware } from './logging/request-context.js';
 import { NotificationsModule } from './notifications/notifications.module.js';
 import { SettingsModule } from './settings/settings.module.js';
 
-// graphql-js stops parsing past this many tokens: a cheap guard against huge or hostile documents.
-const MAX_QUERY_TOKENS = 5000;
-
 @Module({})
-export class AppModule implements NestModule {
+export class AppModule {
   static forRoot(config: AppConfig): DynamicModule {
     return {
       module: AppModule,
@@ -35,20 +30,11 @@ export class AppModule implements NestModule {
         ConfigModule.forRoot(config),
         DatabaseModule,
         ScheduleModule.forRoot(),
-        GraphQLModule.forRoot<ApolloDriverConfig>({
+        GraphQLModule.forRootAsync<ApolloDriverConfig>({
           driver: ApolloDriver,
-          autoSchemaFile: true,
-          sortSchema: true,
-          path: '/graphql',
-          playground: false,
-          introspection: config.http.graphqlPlayground,
-          plugins: config.http.graphqlPlayground
-            ? [graphiqlLandingPage(locateWebBuild().graphiqlHtml)]
-            : [],
-          includeStacktraceInErrorResponses: false,
-          validationRules: [maxQueryDepthRule(config.http.graphqlMaxDepth)],
-          parseOptions: { maxTokens: MAX_QUERY_TOKENS },
-          context: ({ req }: { req: Request }) => ({ req }),
+          imports: [AuthModule],
+          inject: [AppConfig, RequestAuthenticator],
+          useFactory: graphqlOptions,
         }),
         AuthModule,
         HealthModule,
@@ -59,13 +45,11 @@ export class AppModule implements NestModule {
         ArchiveModule,
       ],
       providers: [
+        // In this order: a NUL character is refused before any other rule looks at the input.
+        { provide: APP_PIPE, useClass: RejectNulCharactersPipe },
         { provide: APP_PIPE, useFactory: createValidationPipe },
-        { provide: APP_FILTER, useClass: GraphqlExceptionFilter },
+        { provide: APP_FILTER, useClass: AppExceptionFilter },
       ],
     };
-  }
-
-  configure(consumer: MiddlewareConsumer): void {
-    consumer.apply(requestContextMiddleware).forRoutes('*path');
   }
 }

@@ -1,22 +1,22 @@
 import type { CanActivate, ExecutionContext } from '@nestjs/common';
-import { ForbiddenException, Injectable, UnauthorizedException } from '@nestjs/common';
+import { ForbiddenException, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import { ApiTokensService } from './api-tokens.service.js';
 import { IS_PUBLIC, REQUIRED_ROLES, requestOf } from './auth.decorators.js';
+import { refusalOf } from './authentication-refusal.js';
+import { RequestAuthenticator } from './request-authenticator.js';
 import type { UserRole } from './user-role.enum.js';
-
-const BEARER = /^Bearer\s+(\S+)$/i;
 
 /**
  * Registered globally: every route needs a valid `Authorization: Bearer <token>` unless marked
  * @Public(), and @Roles() narrows it further. Guarding by default means a new resolver cannot be
- * left open by forgetting a decorator.
+ * left open by forgetting a decorator. The token is looked up once per request (for GraphQL, by
+ * the context, before any resolver runs); each guarded field only reads that answer.
  */
 @Injectable()
 export class AuthGuard implements CanActivate {
   constructor(
     private readonly reflector: Reflector,
-    private readonly apiTokens: ApiTokensService,
+    private readonly authenticator: RequestAuthenticator,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
@@ -24,17 +24,12 @@ export class AuthGuard implements CanActivate {
     if (this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, targets)) return true;
 
     const request = requestOf(context);
-    const token = BEARER.exec(request.header('authorization') ?? '')?.[1];
-    if (!token)
-      throw new UnauthorizedException(
-        'Authentication required: send Authorization: Bearer <token>',
-      );
-    const user = await this.apiTokens.authenticate(token);
-    if (!user) throw new UnauthorizedException('Invalid, revoked or expired token');
-    request.user = user;
+    const authentication = await this.authenticator.authenticate(request);
+    if (authentication.kind !== 'user') throw refusalOf(authentication);
+    request.user = authentication.user;
 
     const roles = this.reflector.getAllAndOverride<UserRole[] | undefined>(REQUIRED_ROLES, targets);
-    if (roles && !roles.includes(user.role)) {
+    if (roles && !roles.includes(authentication.user.role)) {
       throw new ForbiddenException(`This operation needs the role ${roles.join(' or ')}`);
     }
     return true;

@@ -1,6 +1,7 @@
 import { ParseUUIDPipe } from '@nestjs/common';
 import { Args, ArgsType, Field, ID, Mutation, ObjectType, Query, Resolver } from '@nestjs/graphql';
 import { IsString, IsUUID, Length } from 'class-validator';
+import { IsNotBlank } from '../common/not-blank.js';
 import { ApiTokensService } from './api-tokens.service.js';
 import { CurrentUser, Roles } from './auth.decorators.js';
 import { CreateUserInput } from './dto/create-user.input.js';
@@ -28,6 +29,7 @@ class CreateApiTokenArgs {
   @Field()
   @IsString()
   @Length(1, 100)
+  @IsNotBlank()
   name!: string;
 }
 

@@ -1,8 +1,48 @@
 import { GraphQLError, GraphQLScalarType, Kind } from 'graphql';
 import type { ValueNode } from 'graphql';
+import { ErrorCode } from './domain.exception.js';
 
 export type JsonValue =
   string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
+
+/** Deepest nesting of objects and arrays a JSON value may have (event payloads are flat). */
+export const JSON_MAX_DEPTH = 10;
+/** Largest JSON value, in characters of its JSON text (about; keys, strings and numbers). */
+export const JSON_MAX_LENGTH = 100_000;
+
+function refuse(message: string): GraphQLError {
+  return new GraphQLError(message, { extensions: { code: ErrorCode.BAD_USER_INPUT } });
+}
+
+/**
+ * Refuses values nested deeper than JSON_MAX_DEPTH or longer than JSON_MAX_LENGTH. Walks with its
+ * own stack and stops at the first excess, so a 200,000-level value costs a few steps, not a stack
+ * overflow in whatever recursive code would otherwise meet it next (validation, the database).
+ */
+export function assertJsonWithinLimits(value: unknown): void {
+  const pending: Array<{ value: unknown; depth: number }> = [{ value, depth: 0 }];
+  let length = 0;
+  while (pending.length > 0) {
+    const { value: current, depth } = pending.pop()!;
+    if (typeof current === 'string') length += current.length + 2;
+    else if (typeof current !== 'object' || current === null) length += 5;
+    else {
+      if (depth >= JSON_MAX_DEPTH) {
+        throw refuse(`JSON value nested deeper than ${JSON_MAX_DEPTH} levels, the limit`);
+      }
+      const entries = Array.isArray(current)
+        ? current.map((item) => ['', item] as const)
+        : Object.entries(current);
+      for (const [key, item] of entries) {
+        length += key.length + 4;
+        pending.push({ value: item, depth: depth + 1 });
+      }
+    }
+    if (length > JSON_MAX_LENGTH) {
+      throw refuse(`JSON value longer than ${JSON_MAX_LENGTH} characters, the limit`);
+    }
+  }
+}
 
 /** A JSON value written inline in a query (variables arrive already parsed). */
 export function jsonFromLiteral(
@@ -36,12 +76,21 @@ export function jsonFromLiteral(
 
 /**
  * Arbitrary JSON (an event's payload). A small scalar of our own rather than a package: the
- * payload's shape is checked by the notification type it belongs to, not by GraphQL.
+ * payload's shape is checked by the notification type it belongs to, not by GraphQL; its size and
+ * depth are checked here, before anything else touches it. (A literal's nesting is already bounded
+ * by the document's token limit.)
  */
 export const GraphQLJSON = new GraphQLScalarType<JsonValue, JsonValue>({
   name: 'JSON',
-  description: 'Any JSON value: object, array, string, number, boolean or null.',
+  description: `Any JSON value: object, array, string, number, boolean or null; at most ${JSON_MAX_DEPTH} levels deep and ${JSON_MAX_LENGTH} characters long.`,
   serialize: (value) => value as JsonValue,
-  parseValue: (value) => value as JsonValue,
-  parseLiteral: (node, variables) => jsonFromLiteral(node, variables),
+  parseValue: (value) => {
+    assertJsonWithinLimits(value);
+    return value as JsonValue;
+  },
+  parseLiteral: (node, variables) => {
+    const value = jsonFromLiteral(node, variables);
+    assertJsonWithinLimits(value);
+    return value;
+  },
 });

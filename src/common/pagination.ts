@@ -2,6 +2,7 @@ import type { Type } from '@nestjs/common';
 import { ArgsType, Field, Int, ObjectType } from '@nestjs/graphql';
 import { IsInt, IsOptional, IsString, Max, Min } from 'class-validator';
 import { InvalidInputException } from './domain.exception.js';
+import { listOf } from './query-cost.plugin.js';
 
 @ObjectType()
 export class PageInfo {
@@ -21,7 +22,8 @@ export interface Page<T> {
 export function Paginated<T>(node: Type<T>, name: string): Type<Page<T>> {
   @ObjectType(name)
   class PaginatedType implements Page<T> {
-    @Field(() => [node])
+    // The page field's `first` already counts its items (query-cost.plugin.ts).
+    @Field(() => [node], { complexity: listOf(1) })
     nodes!: T[];
 
     @Field(() => PageInfo)
@@ -57,12 +59,39 @@ export function encodeCursor(cursor: Cursor): string {
   return Buffer.from(JSON.stringify(cursor)).toString('base64url');
 }
 
+// What encodeCursor writes: an ISO 8601 UTC time (up to microseconds, as Postgres keeps them) and a
+// row's UUID. Anything else would reach the database as a bad timestamp or uuid: a 500, not a 400.
+const CURSOR_TIME = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(?:\.\d{1,6})?Z$/;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+function isCursorTime(value: string): boolean {
+  const match = CURSOR_TIME.exec(value);
+  if (!match) return false;
+  const [year, month, day, hour, minute, second] = match.slice(1).map(Number);
+  // Date.UTC rolls 2024-02-30 over to March; a real date survives the round trip unchanged.
+  const date = new Date(Date.UTC(year, month - 1, day, hour, minute, second));
+  return (
+    year >= 1970 &&
+    date.getUTCFullYear() === year &&
+    date.getUTCMonth() === month - 1 &&
+    date.getUTCDate() === day &&
+    date.getUTCHours() === hour &&
+    date.getUTCMinutes() === minute &&
+    date.getUTCSeconds() === second
+  );
+}
+
 export function decodeCursor(value: string | null | undefined): Cursor | undefined {
   // `after: null` is how many clients say "first page".
   if (value === undefined || value === null) return undefined;
   try {
     const parsed = JSON.parse(Buffer.from(value, 'base64url').toString('utf8')) as Partial<Cursor>;
-    if (typeof parsed.at === 'string' && typeof parsed.id === 'string')
+    if (
+      typeof parsed.at === 'string' &&
+      typeof parsed.id === 'string' &&
+      isCursorTime(parsed.at) &&
+      UUID.test(parsed.id)
+    )
       return { at: parsed.at, id: parsed.id };
   } catch {
     // fall through to the error below

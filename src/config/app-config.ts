@@ -2,6 +2,16 @@ import { resolve } from 'node:path';
 import type { LogLevel } from './environment.js';
 import { validateEnvironment } from './environment.js';
 
+/** What one GraphQL operation may ask for; see "Limits" in the README. */
+export interface GraphqlLimits {
+  maxDepth: number;
+  maxCost: number;
+  maxAliases: number;
+  maxFields: number;
+  maxTokens: number;
+  maxDirectives: number;
+}
+
 /**
  * The validated, typed configuration every module reads. Injected by class (it is its own DI
  * token), so services never touch `process.env`.
@@ -12,7 +22,13 @@ export class AppConfig {
       port: number;
       publicUrl: string;
       graphqlPlayground: boolean;
-      graphqlMaxDepth: number;
+      /** Express "trust proxy": which proxies' X-Forwarded-For may name the client address. */
+      trustProxy: boolean | number | string;
+    },
+    readonly graphqlLimits: GraphqlLimits,
+    readonly auth: {
+      /** Failed token lookups one client address may cause per minute before it is refused. */
+      failuresPerMinute: number;
     },
     readonly database: {
       /** Undefined means: run the embedded PostgreSQL in `dataDir/postgres`. */
@@ -61,8 +77,17 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
       port: e.PORT,
       publicUrl: (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, ''),
       graphqlPlayground: e.GRAPHQL_PLAYGROUND ?? !production,
-      graphqlMaxDepth: e.GRAPHQL_MAX_DEPTH,
+      trustProxy: parseTrustProxy(e.TRUST_PROXY),
     },
+    {
+      maxDepth: e.GRAPHQL_MAX_DEPTH,
+      maxCost: e.GRAPHQL_MAX_COST,
+      maxAliases: e.GRAPHQL_MAX_ALIASES,
+      maxFields: e.GRAPHQL_MAX_FIELDS,
+      maxTokens: e.GRAPHQL_MAX_TOKENS,
+      maxDirectives: e.GRAPHQL_MAX_DIRECTIVES,
+    },
+    { failuresPerMinute: e.AUTH_FAILURES_PER_MINUTE },
     { url: e.DATABASE_URL, poolSize: e.DATABASE_POOL_SIZE },
     resolve(e.DATA_DIR),
     { key: e.SECRETS_KEY, previousKey: e.SECRETS_KEY_PREVIOUS },
@@ -101,4 +126,10 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
     },
     e.SHUTDOWN_GRACE_MS,
   );
+}
+
+function parseTrustProxy(value: string | undefined): boolean | number | string {
+  if (value === undefined || value === 'false') return false;
+  if (value === 'true') return true;
+  return /^\d+$/.test(value) ? Number(value) : value;
 }

@@ -15,6 +15,9 @@ import {
 } from 'class-validator';
 
 const LOG_LEVELS = ['error', 'warn', 'info', 'debug'] as const;
+// Express's "trust proxy" forms: a boolean, a hop count, or a list of addresses and subnets.
+const TRUST_PROXY_PATTERN =
+  /^(?:true|false|\d{1,2}|(?:loopback|linklocal|uniquelocal|[0-9a-fA-F:.]+(?:\/\d{1,3})?)(?:\s*,\s*(?:loopback|linklocal|uniquelocal|[0-9a-fA-F:.]+(?:\/\d{1,3})?))*)$/;
 export type LogLevel = (typeof LOG_LEVELS)[number];
 
 const toBoolean = ({ value }: { value: unknown }): unknown => {
@@ -119,6 +122,49 @@ export class Environment {
   @Min(2)
   @Max(50)
   GRAPHQL_MAX_DEPTH = 12;
+
+  @Type(() => Number)
+  @IsInt()
+  @Min(100)
+  @Max(10_000_000)
+  GRAPHQL_MAX_COST = 50_000;
+
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  @Max(1000)
+  GRAPHQL_MAX_ALIASES = 15;
+
+  @Type(() => Number)
+  @IsInt()
+  @Min(50)
+  @Max(100_000)
+  GRAPHQL_MAX_FIELDS = 500;
+
+  @Type(() => Number)
+  @IsInt()
+  @Min(200)
+  @Max(100_000)
+  GRAPHQL_MAX_TOKENS = 1000;
+
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  @Max(1000)
+  GRAPHQL_MAX_DIRECTIVES = 20;
+
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  @Max(100_000)
+  AUTH_FAILURES_PER_MINUTE = 30;
+
+  @IsOptional()
+  @Matches(TRUST_PROXY_PATTERN, {
+    message:
+      'must be true, false, a number of proxy hops, or a comma-separated list of proxy addresses (IP, CIDR, loopback, linklocal, uniquelocal)',
+  })
+  TRUST_PROXY?: string;
 
   @IsUrl(
     { require_tld: false, require_protocol: true },
@@ -270,5 +316,6 @@ const OPTIONAL_KEYS = [
   'NODE_ENV',
   'GRAPHQL_PLAYGROUND',
   'IMAP_CA_FILE',
+  'TRUST_PROXY',
 ];
 const DECLARED_KEYS = new Set([...Object.keys(new Environment()), ...OPTIONAL_KEYS]);

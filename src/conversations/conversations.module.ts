@@ -3,12 +3,14 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuthModule } from '../auth/auth.module.js';
 import { NotificationsModule } from '../notifications/notifications.module.js';
 import { SettingsModule } from '../settings/settings.module.js';
+import { MentionedUserIdsByPostLoader, PostsByConversationLoader } from './conversation.loaders.js';
 import { ConversationsResolver } from './conversations.resolver.js';
 import { ConversationsService } from './conversations.service.js';
 import { Conversation } from './entities/conversation.entity.js';
 import { PostMention } from './entities/post-mention.entity.js';
 import { Post } from './entities/post.entity.js';
 import { ReplyIntent } from './entities/reply-intent.entity.js';
+import { PostsResolver } from './posts.resolver.js';
 import { ReplyIntentsService } from './reply-intents.service.js';
 
 @Module({
@@ -18,7 +20,14 @@ import { ReplyIntentsService } from './reply-intents.service.js';
     SettingsModule,
     NotificationsModule,
   ],
-  providers: [ConversationsService, ReplyIntentsService, ConversationsResolver],
+  providers: [
+    ConversationsService,
+    ReplyIntentsService,
+    ConversationsResolver,
+    PostsResolver,
+    PostsByConversationLoader,
+    MentionedUserIdsByPostLoader,
+  ],
   exports: [ConversationsService, ReplyIntentsService],
 })
 export class ConversationsModule {}

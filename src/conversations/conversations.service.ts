@@ -6,6 +6,7 @@ import type { User } from '../auth/entities/user.entity.js';
 import { UsersService } from '../auth/users.service.js';
 import type { Cursor } from '../common/pagination.js';
 import { rowsOf } from '../common/query-result.js';
+import { groupBy } from '../common/request-loaders.js';
 import { NotificationsService } from '../notifications/notifications.service.js';
 import { EmailSettingsService } from '../settings/email-settings.service.js';
 import type { ReplyByEmailConfig } from '../settings/email-settings.service.js';
@@ -144,29 +145,20 @@ export class ConversationsService {
     return query.getMany();
   }
 
-  async postsOf(conversationId: string): Promise<StoredPost[]> {
+  /** The posts of many conversations, oldest first: one query for a whole page. */
+  async postsOfConversations(conversationIds: readonly string[]): Promise<Map<string, Post[]>> {
     const posts = await this.posts.find({
-      where: { conversationId },
+      where: { conversationId: In([...conversationIds]) },
       order: { createdAt: 'ASC', id: 'ASC' },
     });
-    const mentions =
-      posts.length === 0
-        ? []
-        : await this.posts.manager.findBy(PostMention, {
-            postId: In(posts.map((post) => post.id)),
-          });
-    const users = new Map(
-      (await this.users.findByIds([...new Set(mentions.map((m) => m.userId))])).map((u) => [
-        u.id,
-        u,
-      ]),
-    );
-    return posts.map((post) => ({
-      post,
-      mentionedUsers: mentions
-        .filter((mention) => mention.postId === post.id)
-        .flatMap((mention) => users.get(mention.userId) ?? []),
-    }));
+    return groupBy(posts, (post) => post.conversationId);
+  }
+
+  /** Who each of many posts mentions, as user ids: one query for a whole page. */
+  async mentionedUserIdsOfPosts(postIds: readonly string[]): Promise<Map<string, string[]>> {
+    const mentions = await this.posts.manager.findBy(PostMention, { postId: In([...postIds]) });
+    const grouped = groupBy(mentions, (mention) => mention.postId);
+    return new Map([...grouped].map(([postId, rows]) => [postId, rows.map((row) => row.userId)]));
   }
 
   /**

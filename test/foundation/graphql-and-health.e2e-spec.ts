@@ -35,16 +35,29 @@ describe('GraphQL endpoint and health', () => {
     const nested = `query { __schema { types { fields { type { ${'ofType { '.repeat(9)}name${' }'.repeat(9)} } } } } }`;
     const { status, errors } = await t.gql(nested);
     expect(status).toBe(400);
-    expect(errors?.[0]?.message).toMatch(
-      /Query is too deep: it nests fields more than 12 levels deep/,
+    expect(errors?.[0]?.message).toBe(
+      'Query refused: it nests fields 14 levels deep; the depth limit is 12',
     );
+    expect(errors?.[0]?.extensions).toEqual({
+      code: 'QUERY_LIMIT_EXCEEDED',
+      limit: 'depth',
+      maximum: 12,
+      found: 14,
+    });
   });
 
   it('refuses an oversized document', async () => {
     const huge = `query { ${Array.from({ length: 3000 }, (_, i) => `a${i}: me { id }`).join(' ')} }`;
     const { status, errors } = await t.gql(huge);
     expect(status).toBe(400);
-    expect(errors?.[0]?.message).toMatch(/tokens/);
+    expect(errors?.[0]?.message).toBe(
+      'Query refused: the document is too long; the tokens limit is 1000',
+    );
+    expect(errors?.[0]?.extensions).toEqual({
+      code: 'QUERY_LIMIT_EXCEEDED',
+      limit: 'tokens',
+      maximum: 1000,
+    });
   });
 
   it('never leaks internals in errors and echoes a request id', async () => {

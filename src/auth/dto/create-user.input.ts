@@ -1,5 +1,6 @@
 import { Field, InputType } from '@nestjs/graphql';
 import { IsEmail, IsEnum, IsOptional, IsString, Length, Matches } from 'class-validator';
+import { IsNotBlank } from '../../common/not-blank.js';
 import { UserRole } from '../user-role.enum.js';
 
 // Mentions are written `@username`, so a username is what can follow an `@` in running text.
@@ -22,6 +23,7 @@ export class CreateUserInput {
   @IsOptional()
   @IsString()
   @Length(1, 200)
+  @IsNotBlank()
   displayName?: string;
 
   @Field(() => UserRole, { defaultValue: UserRole.USER })

@@ -1,5 +1,6 @@
 import { Field, InputType } from '@nestjs/graphql';
 import { IsBoolean, IsEmail, IsEnum, IsOptional, IsString, Length } from 'class-validator';
+import { IsNotBlank } from '../../common/not-blank.js';
 import { UserRole } from '../user-role.enum.js';
 
 @InputType()
@@ -23,5 +24,6 @@ export class UpdateUserInput {
   @IsOptional()
   @IsString()
   @Length(1, 200)
+  @IsNotBlank()
   displayName?: string;
 }

@@ -7,6 +7,13 @@ import {
   UpdateDateColumn,
 } from 'typeorm';
 import { UserRole } from '../user-role.enum.js';
+import { PRIVATE_USER_FIELD_NOTE, selfOrAdminOnly } from '../user-visibility.js';
+
+const privateField = {
+  nullable: true,
+  description: PRIVATE_USER_FIELD_NOTE,
+  middleware: [selfOrAdminOnly],
+};
 
 @ObjectType('User')
 @Entity('users')
@@ -19,7 +26,7 @@ export class User {
   @Column()
   username!: string;
 
-  @Field()
+  @Field(() => String, privateField)
   @Column()
   email!: string;
 
@@ -27,19 +34,19 @@ export class User {
   @Column()
   displayName!: string;
 
-  @Field(() => UserRole)
+  @Field(() => UserRole, privateField)
   @Column({ type: 'enum', enum: UserRole, enumName: 'user_role' })
   role!: UserRole;
 
-  @Field()
+  @Field(() => Boolean, privateField)
   @Column()
   active!: boolean;
 
-  @Field()
+  @Field(() => Date, privateField)
   @CreateDateColumn({ type: 'timestamptz' })
   createdAt!: Date;
 
-  @Field()
+  @Field(() => Date, privateField)
   @UpdateDateColumn({ type: 'timestamptz' })
   updatedAt!: Date;
 }

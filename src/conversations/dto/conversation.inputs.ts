@@ -1,5 +1,6 @@
 import { ArgsType, Field, ID, InputType } from '@nestjs/graphql';
 import { IsString, IsUUID, Length, Matches } from 'class-validator';
+import { IsNotBlank } from '../../common/not-blank.js';
 
 export const POST_BODY_MAX = 20_000;
 const BODY_LENGTH_MESSAGE = `must be 1 to ${POST_BODY_MAX} characters`;
@@ -9,6 +10,7 @@ export class CreateConversationInput {
   @Field()
   @IsString()
   @Length(1, 300)
+  @IsNotBlank()
   title!: string;
 
   @Field({ description: 'The catalog object the conversation is about, e.g. table:42' })
@@ -20,6 +22,7 @@ export class CreateConversationInput {
   @Field({ description: 'The first post' })
   @IsString()
   @Length(1, POST_BODY_MAX, { message: BODY_LENGTH_MESSAGE })
+  @IsNotBlank()
   body!: string;
 }
 
@@ -32,6 +35,7 @@ export class AddPostArgs {
   @Field()
   @IsString()
   @Length(1, POST_BODY_MAX, { message: BODY_LENGTH_MESSAGE })
+  @IsNotBlank()
   body!: string;
 }
 

@@ -1,8 +1,8 @@
 import { Field, ID, ObjectType } from '@nestjs/graphql';
-import { User } from '../../auth/entities/user.entity.js';
 import { Paginated } from '../../common/pagination.js';
 import { PostSource } from '../post-source.enum.js';
 
+/** A post's own columns; `author` and `mentionedUsers` are resolved per request in batches. */
 @ObjectType('Post')
 export class PostModel {
   @Field(() => ID)
@@ -11,8 +11,8 @@ export class PostModel {
   @Field(() => ID)
   conversationId!: string;
 
-  @Field(() => User)
-  author!: User;
+  /** Not in the schema: the `author` field resolves it. */
+  authorId!: string;
 
   @Field()
   body!: string;
@@ -20,13 +20,11 @@ export class PostModel {
   @Field(() => PostSource)
   source!: PostSource;
 
-  @Field(() => [User])
-  mentionedUsers!: User[];
-
   @Field()
   createdAt!: Date;
 }
 
+/** A conversation's own columns; `createdBy`, `assignee` and `posts` are resolved in batches. */
 @ObjectType('Conversation')
 export class ConversationModel {
   @Field(() => ID)
@@ -38,11 +36,11 @@ export class ConversationModel {
   @Field()
   subjectRef!: string;
 
-  @Field(() => User)
-  createdBy!: User;
+  /** Not in the schema: the `createdBy` field resolves it. */
+  createdById!: string;
 
-  @Field(() => User, { nullable: true })
-  assignee!: User | null;
+  /** Not in the schema: the `assignee` field resolves it. */
+  assigneeId!: string | null;
 
   @Field()
   createdAt!: Date;

@@ -1,0 +1,60 @@
+import { ApolloArmor } from '@escape.tech/graphql-armor';
+import type { ApolloServerPlugin } from '@apollo/server';
+import type { GraphQLError, ValidationContext, ValidationRule } from 'graphql';
+import type { GraphqlLimits } from '../config/app-config.js';
+import type { QueryLimit } from './query-limit.error.js';
+import { QueryLimitError } from './query-limit.error.js';
+
+/** graphql-armor words its rejections "... limit of N exceeded, found M." */
+function foundIn(error: GraphQLError): number | undefined {
+  const match = /found (\d+)/.exec(error.message);
+  return match ? Number(match[1]) : undefined;
+}
+
+function reportAs(limit: QueryLimit, maximum: number) {
+  return (context: ValidationContext | null, error: GraphQLError): void => {
+    context?.reportError(new QueryLimitError(limit, maximum, foundIn(error)));
+  };
+}
+
+/**
+ * The structural limits, checked by graphql-armor while the document is validated (before any
+ * resolver runs): depth, aliases and directives. Field suggestions ("Did you mean ...?") are
+ * removed from errors whenever introspection is off, since they would reveal the schema it hides.
+ *
+ * Not taken from graphql-armor: its token limit (graphql-js enforces `maxTokens` inside the one
+ * parse Apollo already does) and its cost limit, which multiplies by `first` only when `first` is
+ * written inline, so `first: $n` or an omitted `first` (default 50) would cost 1. The cost and
+ * field-count limits are in query-cost.plugin.ts, computed with the request's variables.
+ */
+export function structuralQueryLimits(
+  limits: GraphqlLimits,
+  hideSchemaDetails: boolean,
+): { validationRules: ValidationRule[]; plugins: ApolloServerPlugin[] } {
+  const armor = new ApolloArmor({
+    maxDepth: {
+      n: limits.maxDepth,
+      // Introspection counts too (its default query fits under the default limit), and fragments
+      // add no level of their own: depth is what the response nests.
+      ignoreIntrospection: false,
+      flattenFragments: true,
+      propagateOnRejection: false,
+      onReject: [reportAs('depth', limits.maxDepth)],
+    },
+    maxAliases: {
+      n: limits.maxAliases,
+      propagateOnRejection: false,
+      onReject: [reportAs('aliases', limits.maxAliases)],
+    },
+    maxDirectives: {
+      n: limits.maxDirectives,
+      propagateOnRejection: false,
+      onReject: [reportAs('directives', limits.maxDirectives)],
+    },
+    maxTokens: { enabled: false },
+    costLimit: { enabled: false },
+    blockFieldSuggestion: { enabled: hideSchemaDetails },
+  });
+  const { validationRules, plugins } = armor.protect();
+  return { validationRules, plugins: plugins as ApolloServerPlugin[] };
+}

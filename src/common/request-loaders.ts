@@ -1,0 +1,63 @@
+import DataLoader from 'dataloader';
+
+/**
+ * A batch query behind a per-request DataLoader: the values for many keys in one round trip.
+ * Subclasses are ordinary providers of the module that owns the table; resolvers call
+ * `loader.in(loaders).load(key)`, so a page of 200 conversations asks for its posts, authors and
+ * mentioned users a handful of times in all instead of once per item.
+ */
+export abstract class BatchLoader<K, V> {
+  /** Keys per query; a larger page is split into several queries rather than one huge array. */
+  protected readonly maxBatchSize: number = 1000;
+
+  /** One value per key, in the order of `keys` (a key with nothing behind it gets its empty value). */
+  protected abstract loadBatch(keys: readonly K[]): Promise<V[]>;
+
+  /** This loader's DataLoader for the current request. */
+  in(loaders: RequestLoaders): DataLoader<K, V> {
+    return loaders.loaderFor(this);
+  }
+
+  /** @internal Called by RequestLoaders once per request. */
+  createDataLoader(): DataLoader<K, V> {
+    return new DataLoader<K, V>((keys) => this.loadBatch(keys), {
+      maxBatchSize: this.maxBatchSize,
+    });
+  }
+}
+
+/**
+ * The DataLoaders of one GraphQL request, created with the request's context. The cache lives and
+ * dies with the request: the next request reads fresh rows, and no request ever sees values
+ * loaded for another user.
+ */
+export class RequestLoaders {
+  // Keyed by the BatchLoader provider; each value is that provider's DataLoader<K, V>.
+  private readonly loaders = new Map<object, unknown>();
+
+  loaderFor<K, V>(source: BatchLoader<K, V>): DataLoader<K, V> {
+    let loader = this.loaders.get(source) as DataLoader<K, V> | undefined;
+    if (!loader) {
+      loader = source.createDataLoader();
+      this.loaders.set(source, loader);
+    }
+    return loader;
+  }
+}
+
+/** Orders grouped rows by the keys a DataLoader asked for, with `empty` for keys without rows. */
+export function alignToKeys<K, V>(keys: readonly K[], found: Map<K, V>, empty: () => V): V[] {
+  return keys.map((key) => found.get(key) ?? empty());
+}
+
+/** Rows grouped by a key, each group in the rows' order: a batch query's answer, per key. */
+export function groupBy<T, K>(rows: readonly T[], keyOf: (row: T) => K): Map<K, T[]> {
+  const groups = new Map<K, T[]>();
+  for (const row of rows) {
+    const key = keyOf(row);
+    const group = groups.get(key);
+    if (group) group.push(row);
+    else groups.set(key, [row]);
+  }
+  return groups;
+}
