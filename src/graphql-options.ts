@@ -61,7 +61,7 @@ export function graphqlOptions(
   authenticator: RequestAuthenticator,
 ): ApolloDriverConfig {
   const introspection = config.http.graphqlPlayground;
-  const structural = structuralQueryLimits(config.graphqlLimits, !introspection);
+  const structural = structuralQueryLimits(config.graphqlLimits);
   return {
     autoSchemaFile: true,
     sortSchema: true,
@@ -77,6 +77,8 @@ export function graphqlOptions(
     // graphql-js stops parsing past this many tokens: the first and cheapest size limit.
     parseOptions: { maxTokens: config.graphqlLimits.maxTokens },
     allowBatchedHttpRequests: false,
+    // Without introspection, "Did you mean ...?" in errors would reveal the schema it hides.
+    hideSchemaDetailsFromClientErrors: !introspection,
     includeStacktraceInErrorResponses: false,
     formatError: createGraphqlErrorFormatter(new Logger('GraphQL')),
     context: ({ req }: { req: AuthenticatedRequest }) => createContext(req, authenticator),

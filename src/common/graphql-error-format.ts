@@ -4,6 +4,7 @@ import { GraphQLError } from 'graphql';
 import type { GraphQLFormattedError } from 'graphql';
 import { currentRequestId } from '../logging/request-context.js';
 import { ErrorCode } from './domain.exception.js';
+import { toGraphqlError } from './exception-to-graphql.js';
 import { QUERY_LIMIT_EXCEEDED, QueryLimitError } from './query-limit.error.js';
 
 /** Codes that describe the client's request; anything else is our fault and is masked. */
@@ -48,6 +49,13 @@ export function createGraphqlErrorFormatter(logger: LoggerService) {
       return { ...formatted, extensions: { code: ErrorCode.BAD_USER_INPUT } };
     }
     if (typeof code === 'string' && CLIENT_CODES.has(code)) return formatted;
+    // A module's exception thrown in a field resolver, which Nest's exception filter does not wrap.
+    if (!(original instanceof GraphQLError)) {
+      const mapped = toGraphqlError(original);
+      if (mapped instanceof GraphQLError) {
+        return { ...formatted, message: mapped.message, extensions: mapped.extensions };
+      }
+    }
 
     const requestId = currentRequestId();
     logger.error(

@@ -19,18 +19,17 @@ function reportAs(limit: QueryLimit, maximum: number) {
 
 /**
  * The structural limits, checked by graphql-armor while the document is validated (before any
- * resolver runs): depth, aliases and directives. Field suggestions ("Did you mean ...?") are
- * removed from errors whenever introspection is off, since they would reveal the schema it hides.
+ * resolver runs): depth, aliases and directives.
  *
  * Not taken from graphql-armor: its token limit (graphql-js enforces `maxTokens` inside the one
  * parse Apollo already does) and its cost limit, which multiplies by `first` only when `first` is
  * written inline, so `first: $n` or an omitted `first` (default 50) would cost 1. The cost and
  * field-count limits are in query-cost.plugin.ts, computed with the request's variables.
  */
-export function structuralQueryLimits(
-  limits: GraphqlLimits,
-  hideSchemaDetails: boolean,
-): { validationRules: ValidationRule[]; plugins: ApolloServerPlugin[] } {
+export function structuralQueryLimits(limits: GraphqlLimits): {
+  validationRules: ValidationRule[];
+  plugins: ApolloServerPlugin[];
+} {
   const armor = new ApolloArmor({
     maxDepth: {
       n: limits.maxDepth,
@@ -53,7 +52,8 @@ export function structuralQueryLimits(
     },
     maxTokens: { enabled: false },
     costLimit: { enabled: false },
-    blockFieldSuggestion: { enabled: hideSchemaDetails },
+    // Apollo's own hideSchemaDetailsFromClientErrors removes the whole sentence; armor's leaves a mask.
+    blockFieldSuggestion: { enabled: false },
   });
   const { validationRules, plugins } = armor.protect();
   return { validationRules, plugins: plugins as ApolloServerPlugin[] };

@@ -73,4 +73,30 @@ describe('environment validation', () => {
       /SECRETS_KEY: must be 32 bytes/,
     );
   });
+
+  it('has documented GraphQL and authentication limits, each overridable', () => {
+    expect(loadConfig({}).graphqlLimits).toEqual({
+      maxDepth: 12,
+      maxCost: 50_000,
+      maxAliases: 15,
+      maxFields: 500,
+      maxTokens: 1000,
+      maxDirectives: 20,
+    });
+    expect(loadConfig({}).auth.failuresPerMinute).toBe(30);
+    expect(loadConfig({ GRAPHQL_MAX_COST: '1000' }).graphqlLimits.maxCost).toBe(1000);
+    expect(() =>
+      validateEnvironment({ GRAPHQL_MAX_ALIASES: '-1', GRAPHQL_MAX_TOKENS: '10' }),
+    ).toThrow(/GRAPHQL_MAX_ALIASES: .*\n.*GRAPHQL_MAX_TOKENS: /s);
+  });
+
+  it('reads TRUST_PROXY as Express does: a boolean, a hop count or a list of addresses', () => {
+    expect(loadConfig({}).http.trustProxy).toBe(false);
+    expect(loadConfig({ TRUST_PROXY: 'true' }).http.trustProxy).toBe(true);
+    expect(loadConfig({ TRUST_PROXY: '1' }).http.trustProxy).toBe(1);
+    expect(loadConfig({ TRUST_PROXY: 'loopback, 10.0.0.0/8' }).http.trustProxy).toBe(
+      'loopback, 10.0.0.0/8',
+    );
+    expect(() => validateEnvironment({ TRUST_PROXY: 'everyone' })).toThrow(/TRUST_PROXY: must be/);
+  });
 });

@@ -19,7 +19,10 @@ export interface GqlResponse<T> {
   status: number;
   data: T | null | undefined;
   errors:
-    | Array<{ message: string; extensions?: { code?: string; fields?: Record<string, string[]> } }>
+    | Array<{
+        message: string;
+        extensions?: { code?: string; fields?: Record<string, string[]>; [key: string]: unknown };
+      }>
     | undefined;
   body: unknown;
 }

@@ -1,0 +1,96 @@
+import type { BaseContext, GraphQLRequestContextDidResolveOperation } from '@apollo/server';
+import {
+  GraphQLID,
+  GraphQLInt,
+  GraphQLList,
+  GraphQLObjectType,
+  GraphQLSchema,
+  GraphQLString,
+  parse,
+} from 'graphql';
+import { assertWithinCost, listOf } from './query-cost.plugin.js';
+import { QueryLimitError } from './query-limit.error.js';
+
+const Item: GraphQLObjectType = new GraphQLObjectType({
+  name: 'Item',
+  fields: () => ({
+    id: { type: GraphQLID },
+    name: { type: GraphQLString },
+    children: { type: new GraphQLList(Item) },
+    few: { type: new GraphQLList(Item), extensions: { complexity: listOf(3) } },
+  }),
+});
+const Page = new GraphQLObjectType({
+  name: 'Page',
+  fields: { nodes: { type: new GraphQLList(Item), extensions: { complexity: listOf(1) } } },
+});
+const schema = new GraphQLSchema({
+  query: new GraphQLObjectType({
+    name: 'Query',
+    fields: {
+      page: { type: Page, args: { first: { type: GraphQLInt, defaultValue: 50 } } },
+      item: { type: Item },
+    },
+  }),
+});
+
+function costOf(
+  query: string,
+  variables: Record<string, unknown> = {},
+  maxCost = 1e9,
+  maxFields = 500,
+) {
+  const context = {
+    request: { variables },
+    document: parse(query),
+    operationName: null,
+    schema,
+  } as unknown as GraphQLRequestContextDidResolveOperation<BaseContext>;
+  try {
+    assertWithinCost(context, { maxCost, maxFields });
+    return 'allowed';
+  } catch (error) {
+    if (!(error instanceof QueryLimitError)) throw error;
+    return error.extensions;
+  }
+}
+
+describe('query cost', () => {
+  it('charges 1 per field plus its selection', () => {
+    // item (1 + 2) = 3
+    expect(costOf('{ item { id name } }', {}, 3)).toBe('allowed');
+    expect(costOf('{ item { id name } }', {}, 2)).toMatchObject({ limit: 'cost', found: 3 });
+  });
+
+  it('multiplies a page by first, written inline, in a variable, or left to its default', () => {
+    // page: 1 + first * (nodes: 1 + (id: 1)) = 1 + 2 * first
+    expect(costOf('{ page(first: 10) { nodes { id } } }', {}, 1)).toMatchObject({ found: 21 });
+    expect(
+      costOf('query($n: Int) { page(first: $n) { nodes { id } } }', { n: 200 }, 1),
+    ).toMatchObject({
+      found: 401,
+    });
+    expect(costOf('{ page { nodes { id } } }', {}, 1)).toMatchObject({ found: 101 });
+  });
+
+  it('assumes 10 items for a plain list, or what the field declares', () => {
+    expect(costOf('{ item { children { id } } }', {}, 1)).toMatchObject({ found: 12 });
+    expect(costOf('{ item { few { id } } }', {}, 1)).toMatchObject({ found: 5 });
+  });
+
+  it('counts each alias', () => {
+    expect(costOf('{ a: item { id } b: item { id } }', {}, 1)).toMatchObject({ found: 4 });
+  });
+
+  it('refuses more fields than the limit, counting fragments each time they are spread', () => {
+    const query = `{ item { ...A ...A ...A ...A ...A } } fragment A on Item { id name children { id } }`;
+    expect(costOf(query, {}, 1e9, 100)).toBe('allowed');
+    expect(costOf(query, {}, 1e9, 15)).toMatchObject({ limit: 'fields', maximum: 15 });
+  });
+
+  it('leaves invalid variables to execution, which names them', () => {
+    expect(costOf('query($n: Int) { page(first: $n) { nodes { id } } }', { n: 'many' }, 1)).toBe(
+      'allowed',
+    );
+  });
+});
