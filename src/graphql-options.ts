@@ -1,4 +1,5 @@
 import { HeaderMap } from '@apollo/server';
+import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
 
 import type { ApolloDriverConfig } from '@nestjs/apollo';
 import { Logger } from '@nestjs/common';
@@ -69,6 +70,8 @@ export function graphqlOptions(
     playground: false,
     introspection,
     plugins: [
+      // No HTTP caching of GraphQL answers here; the plugin would wrap every field's resolver.
+      ApolloServerPluginCacheControlDisabled(),
       ...(introspection ? [graphiqlLandingPage(locateWebBuild().graphiqlHtml)] : []),
       ...structural.plugins,
       queryCostPlugin(config.graphqlLimits),

@@ -7,7 +7,8 @@ import { NotFoundException } from '../common/domain.exception.js';
 import { ApiToken } from './entities/api-token.entity.js';
 import { User } from './entities/user.entity.js';
 import { FailedTokenGate } from './failed-token-gate.js';
-import type { UserRole } from './user-role.enum.js';
+import { USER_COLUMNS, userFromRow } from './user-row.js';
+import type { UserRow } from './user-row.js';
 
 const TOKEN_PREFIX = 'rl_';
 // Writing last_used_at on every request would turn each read into a write; a minute is precise enough.
@@ -16,23 +17,14 @@ const LAST_USED_PRECISION_MS = 60_000;
 export type TokenCheck = { ok: true; user: User } | { ok: false; permanent: boolean };
 
 const TOKEN_LOOKUP = `
-  SELECT t.id AS token_id, t.last_used_at, t.revoked_at,
-         u.id, u.username, u.email, u.display_name, u.role, u.active, u.created_at, u.updated_at
+  SELECT t.id AS token_id, t.last_used_at, t.revoked_at, ${USER_COLUMNS('u')}
     FROM api_tokens t JOIN users u ON u.id = t.user_id
    WHERE t.token_hash = $1`;
 
-interface TokenRow {
+interface TokenRow extends UserRow {
   token_id: string;
   last_used_at: Date | null;
   revoked_at: Date | null;
-  id: string;
-  username: string;
-  email: string;
-  display_name: string;
-  role: UserRole;
-  active: boolean;
-  created_at: Date;
-  updated_at: Date;
 }
 
 export function hashToken(token: string): string {
@@ -77,19 +69,7 @@ export class ApiTokensService {
     if (Date.now() - (row.last_used_at?.getTime() ?? 0) > LAST_USED_PRECISION_MS) {
       await this.tokens.update({ id: row.token_id }, { lastUsedAt: new Date() });
     }
-    return {
-      ok: true,
-      user: Object.assign(new User(), {
-        id: row.id,
-        username: row.username,
-        email: row.email,
-        displayName: row.display_name,
-        role: row.role,
-        active: row.active,
-        createdAt: row.created_at,
-        updatedAt: row.updated_at,
-      }),
-    };
+    return { ok: true, user: userFromRow(row) };
   }
 
   async revoke(id: string): Promise<ApiToken> {

@@ -11,7 +11,7 @@ export class UsersByIdLoader extends BatchLoader<string, User | null> {
   }
 
   protected async loadBatch(ids: readonly string[]): Promise<Array<User | null>> {
-    const found = await this.users.findByIds([...ids]);
+    const found = await this.users.findByIds(ids);
     return alignToKeys(ids, new Map(found.map((user) => [user.id, user])), () => null);
   }
 }

@@ -1,12 +1,14 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { In, QueryFailedError, Repository } from 'typeorm';
+import { QueryFailedError, Repository } from 'typeorm';
 import type { EntityManager } from 'typeorm';
 import { InvalidInputException, NotFoundException } from '../common/domain.exception.js';
 import type { CreateUserInput } from './dto/create-user.input.js';
 import type { UpdateUserInput } from './dto/update-user.input.js';
 import { User } from './entities/user.entity.js';
 import { UserRole } from './user-role.enum.js';
+import { USER_COLUMNS, userFromRow } from './user-row.js';
+import type { UserRow } from './user-row.js';
 
 const UNIQUE_VIOLATION = '23505';
 
@@ -41,9 +43,20 @@ export class UsersService {
     return user;
   }
 
-  /** Pass the caller's `manager` inside a transaction: a lookup must not need a second connection. */
-  findByIds(ids: string[], manager: EntityManager = this.users.manager): Promise<User[]> {
-    return ids.length === 0 ? Promise.resolve([]) : manager.findBy(User, { id: In(ids) });
+  /**
+   * Plain SQL: the batch loader runs it for every page of conversations (authors, mentions). Pass
+   * the caller's `manager` inside a transaction: a lookup must not need a second connection.
+   */
+  async findByIds(
+    ids: readonly string[],
+    manager: EntityManager = this.users.manager,
+  ): Promise<User[]> {
+    if (ids.length === 0) return [];
+    const rows = await manager.query<UserRow[]>(
+      `SELECT ${USER_COLUMNS('u')} FROM users u WHERE u.id = ANY($1::uuid[])`,
+      [ids],
+    );
+    return rows.map(userFromRow);
   }
 
   /** Active users by username, matched case-insensitively (as mentions are written). */

@@ -3,14 +3,15 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuthModule } from '../auth/auth.module.js';
 import { NotificationsModule } from '../notifications/notifications.module.js';
 import { SettingsModule } from '../settings/settings.module.js';
+import { ConversationGraph } from './conversation-graph.js';
 import { MentionedUserIdsByPostLoader, PostsByConversationLoader } from './conversation.loaders.js';
+import { ConversationQueries } from './conversation.queries.js';
 import { ConversationsResolver } from './conversations.resolver.js';
 import { ConversationsService } from './conversations.service.js';
 import { Conversation } from './entities/conversation.entity.js';
 import { PostMention } from './entities/post-mention.entity.js';
 import { Post } from './entities/post.entity.js';
 import { ReplyIntent } from './entities/reply-intent.entity.js';
-import { PostsResolver } from './posts.resolver.js';
 import { ReplyIntentsService } from './reply-intents.service.js';
 
 @Module({
@@ -24,7 +25,8 @@ import { ReplyIntentsService } from './reply-intents.service.js';
     ConversationsService,
     ReplyIntentsService,
     ConversationsResolver,
-    PostsResolver,
+    ConversationQueries,
+    ConversationGraph,
     PostsByConversationLoader,
     MentionedUserIdsByPostLoader,
   ],

@@ -1,16 +1,15 @@
 import { Injectable } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
-import { DataSource, In, Repository } from 'typeorm';
+import { DataSource } from 'typeorm';
 import type { EntityManager } from 'typeorm';
 import type { User } from '../auth/entities/user.entity.js';
 import { UsersService } from '../auth/users.service.js';
-import type { Cursor } from '../common/pagination.js';
 import { rowsOf } from '../common/query-result.js';
-import { groupBy } from '../common/request-loaders.js';
 import { NotificationsService } from '../notifications/notifications.service.js';
 import { EmailSettingsService } from '../settings/email-settings.service.js';
 import type { ReplyByEmailConfig } from '../settings/email-settings.service.js';
 import { IntentTrackingMode } from '../settings/intent-tracking-mode.enum.js';
+import { CONVERSATION_COLUMNS, conversationFromRow } from './conversation.queries.js';
+import type { ConversationRow } from './conversation.queries.js';
 import { ConversationsErrorCode, ConversationsException } from './conversations.exception.js';
 import type { CreateConversationInput } from './dto/conversation.inputs.js';
 import { Conversation } from './entities/conversation.entity.js';
@@ -20,16 +19,6 @@ import { extractMentionedUsernames } from './mentions.js';
 import { PostSource } from './post-source.enum.js';
 import { ReplyIntentsService } from './reply-intents.service.js';
 import { messageIdWithToken, replyAddressWithToken } from './reply-token.js';
-
-interface ConversationRow {
-  id: string;
-  title: string;
-  subject_ref: string;
-  created_by_id: string;
-  assignee_id: string | null;
-  created_at: Date;
-  last_activity_at: Date;
-}
 
 export interface StoredPost {
   post: Post;
@@ -43,8 +32,6 @@ export interface StoredPost {
 @Injectable()
 export class ConversationsService {
   constructor(
-    @InjectRepository(Conversation) private readonly conversations: Repository<Conversation>,
-    @InjectRepository(Post) private readonly posts: Repository<Post>,
     private readonly dataSource: DataSource,
     private readonly users: UsersService,
     private readonly settings: EmailSettingsService,
@@ -122,45 +109,6 @@ export class ConversationsService {
     });
   }
 
-  async get(id: string): Promise<Conversation> {
-    const conversation = await this.conversations.findOneBy({ id });
-    if (!conversation) {
-      throw new ConversationsException(
-        ConversationsErrorCode.CONVERSATION_NOT_FOUND,
-        `Conversation ${id} not found`,
-      );
-    }
-    return conversation;
-  }
-
-  /** Newest activity first; `first + 1` rows so the caller can tell whether there is a next page. */
-  list(first: number, after?: Cursor): Promise<Conversation[]> {
-    const query = this.conversations
-      .createQueryBuilder('c')
-      .orderBy('c.last_activity_at', 'DESC')
-      .addOrderBy('c.id', 'DESC')
-      .take(first + 1);
-    if (after)
-      query.where('(c.last_activity_at, c.id) < (:at, :id)', { at: after.at, id: after.id });
-    return query.getMany();
-  }
-
-  /** The posts of many conversations, oldest first: one query for a whole page. */
-  async postsOfConversations(conversationIds: readonly string[]): Promise<Map<string, Post[]>> {
-    const posts = await this.posts.find({
-      where: { conversationId: In([...conversationIds]) },
-      order: { createdAt: 'ASC', id: 'ASC' },
-    });
-    return groupBy(posts, (post) => post.conversationId);
-  }
-
-  /** Who each of many posts mentions, as user ids: one query for a whole page. */
-  async mentionedUserIdsOfPosts(postIds: readonly string[]): Promise<Map<string, string[]>> {
-    const mentions = await this.posts.manager.findBy(PostMention, { postId: In([...postIds]) });
-    const grouped = groupBy(mentions, (mention) => mention.postId);
-    return new Map([...grouped].map(([postId, rows]) => [postId, rows.map((row) => row.userId)]));
-  }
-
   /**
    * Marks new activity on a conversation and returns it, locked for the rest of the transaction:
    * one statement, because every post (and every reply by email) goes through here. Activity times
@@ -171,7 +119,7 @@ export class ConversationsService {
       await manager.query(
         `UPDATE conversations SET last_activity_at = date_trunc('milliseconds', now())
           WHERE id = $1
-          RETURNING id, title, subject_ref, created_by_id, assignee_id, created_at, last_activity_at`,
+          RETURNING ${CONVERSATION_COLUMNS}`,
         [id],
       ),
     );
@@ -181,15 +129,7 @@ export class ConversationsService {
         `Conversation ${id} not found`,
       );
     }
-    return manager.create(Conversation, {
-      id: row.id,
-      title: row.title,
-      subjectRef: row.subject_ref,
-      createdById: row.created_by_id,
-      assigneeId: row.assignee_id,
-      createdAt: row.created_at,
-      lastActivityAt: row.last_activity_at,
-    });
+    return conversationFromRow(row);
   }
 
   private async storePost(

@@ -62,6 +62,10 @@ export interface ChildAppOptions {
   /** Extra environment, as an operator would set it. */
   env?: Record<string, string>;
   readyTimeoutMs?: number;
+  /** The entry point to run; defaults to the build's `dist/main.js` (benchmarks compiled elsewhere pass theirs). */
+  main?: string;
+  /** Extra Node.js flags, e.g. `--cpu-prof` (which NODE_OPTIONS does not accept). */
+  nodeArgs?: string[];
 }
 
 const MAIN = fileURLToPath(new URL('../../dist/main.js', import.meta.url));
@@ -76,8 +80,9 @@ export function newDataDir(): string {
 }
 
 export async function startChildApp(options: ChildAppOptions = {}): Promise<ChildApp> {
-  if (!existsSync(MAIN)) {
-    throw new Error(`${MAIN} does not exist: run \`npm run build\` before this test`);
+  const main = options.main ?? MAIN;
+  if (!existsSync(main)) {
+    throw new Error(`${main} does not exist: run \`npm run build\` before this test`);
   }
   let lastError: unknown;
   // freePort() can lose a race with another process for the port: try a fresh one.
@@ -190,7 +195,7 @@ export async function runUntilExit(
 function spawnService(options: ChildAppOptions, port: number, dataDir: string): ChildProcess {
   const adminToken = options.adminToken === undefined ? TEST_ADMIN_TOKEN : options.adminToken;
   // Only what the service needs: the test runner's own NODE_OPTIONS (vm modules) stay out.
-  return spawn(process.execPath, [MAIN], {
+  return spawn(process.execPath, [...(options.nodeArgs ?? []), options.main ?? MAIN], {
     env: {
       PATH: process.env.PATH,
       ...(options.databaseUrl ? { DATABASE_URL: options.databaseUrl } : {}),

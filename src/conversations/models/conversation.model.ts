@@ -1,8 +1,15 @@
 import { Field, ID, ObjectType } from '@nestjs/graphql';
+import { User } from '../../auth/entities/user.entity.js';
 import { Paginated } from '../../common/pagination.js';
+import { listOf } from '../../common/query-cost.plugin.js';
 import { PostSource } from '../post-source.enum.js';
 
-/** A post's own columns; `author` and `mentionedUsers` are resolved per request in batches. */
+/** A relation loaded when a query reads it (see conversation-graph.ts). */
+export type Lazy<T> = T | Promise<T>;
+
+/** A post mentions a few people; the cost estimate assumes this many. */
+const ASSUMED_MENTIONS_PER_POST = 3;
+
 @ObjectType('Post')
 export class PostModel {
   @Field(() => ID)
@@ -11,8 +18,8 @@ export class PostModel {
   @Field(() => ID)
   conversationId!: string;
 
-  /** Not in the schema: the `author` field resolves it. */
-  authorId!: string;
+  @Field(() => User)
+  author!: Lazy<User>;
 
   @Field()
   body!: string;
@@ -20,11 +27,13 @@ export class PostModel {
   @Field(() => PostSource)
   source!: PostSource;
 
+  @Field(() => [User], { complexity: listOf(ASSUMED_MENTIONS_PER_POST) })
+  mentionedUsers!: Lazy<User[]>;
+
   @Field()
   createdAt!: Date;
 }
 
-/** A conversation's own columns; `createdBy`, `assignee` and `posts` are resolved in batches. */
 @ObjectType('Conversation')
 export class ConversationModel {
   @Field(() => ID)
@@ -36,11 +45,14 @@ export class ConversationModel {
   @Field()
   subjectRef!: string;
 
-  /** Not in the schema: the `createdBy` field resolves it. */
-  createdById!: string;
+  @Field(() => User)
+  createdBy!: Lazy<User>;
 
-  /** Not in the schema: the `assignee` field resolves it. */
-  assigneeId!: string | null;
+  @Field(() => User, { nullable: true })
+  assignee!: Lazy<User | null>;
+
+  @Field(() => [PostModel], { description: 'Oldest first' })
+  posts!: Lazy<PostModel[]>;
 
   @Field()
   createdAt!: Date;
