@@ -51,6 +51,15 @@ interface RunResult {
   non2xx: number;
   errors: number;
   peakRssMb: number;
+  /** The service's own CPU time (user + system) per answered request: what contention cannot hide. */
+  serviceCpuMsPerRequest: number;
+}
+
+/** The service process's CPU time so far, in milliseconds (from /proc, in clock ticks of 10 ms). */
+function cpuMs(pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+  // After the command: state is field 3, so utime (14) and stime (15) are at 11 and 12.
+  return (Number(fields[11]) + Number(fields[12])) * 10;
 }
 
 /** The service's resident memory, from /proc, sampled while `work` runs. */
@@ -91,7 +100,9 @@ async function load(
     });
   const connections = options.connections ?? CONNECTIONS;
   await run(3, connections); // warm-up: JIT, pool, caches
+  const cpuBefore = cpuMs(pid);
   const { result, peak } = await withRss(pid, () => run(options.duration ?? DURATION, connections));
+  const cpu = cpuMs(pid) - cpuBefore;
   return {
     name,
     requestsPerSecond: Math.round(result.requests.average),
@@ -101,6 +112,7 @@ async function load(
     non2xx: result.non2xx,
     errors: result.errors,
     peakRssMb: mb(peak),
+    serviceCpuMsPerRequest: Number((cpu / Math.max(1, result.requests.total)).toFixed(2)),
   };
 }
 
@@ -254,7 +266,8 @@ async function main(): Promise<void> {
         attackUntil(service, attacker, measured),
         pollReadiness(service, measured),
       ]);
-      results.push(victimResult);
+      // The service's CPU went mostly to the attackers, not to these requests.
+      results.push({ ...victimResult, serviceCpuMsPerRequest: Number.NaN });
       attack = { readiness, attackAnswers: Object.fromEntries(attackStatuses) };
     }
   } finally {
@@ -276,11 +289,11 @@ async function main(): Promise<void> {
     return;
   }
   log('');
-  log('| run | req/s | p50 ms | p99 ms | max ms | non-2xx | peak RSS MB |');
-  log('| --- | ---: | ---: | ---: | ---: | ---: | ---: |');
+  log('| run | req/s | p50 ms | p99 ms | max ms | non-2xx | peak RSS MB | service CPU ms/req |');
+  log('| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
   for (const r of results) {
     log(
-      `| ${r.name} | ${r.requestsPerSecond} | ${r.p50} | ${r.p99} | ${r.max} | ${r.non2xx + r.errors} | ${r.peakRssMb} |`,
+      `| ${r.name} | ${r.requestsPerSecond} | ${r.p50} | ${r.p99} | ${r.max} | ${r.non2xx + r.errors} | ${r.peakRssMb} | ${Number.isNaN(r.serviceCpuMsPerRequest) ? '-' : r.serviceCpuMsPerRequest} |`,
     );
   }
   if (summary.ratioAToFloor !== undefined) log(`\n(a) / floor: ${summary.ratioAToFloor}`);
