@@ -35,10 +35,8 @@ export function serveAdminConsole(app: NestExpressApplication, build: WebBuild):
     if (request.method !== 'GET' && request.method !== 'HEAD') return next();
     setSecurityHeaders(response, ADMIN_CONSOLE_CSP);
     // A missing asset is a 404, not the console's page: a stale tab would otherwise run HTML as JS.
-    if (request.originalUrl.startsWith(`${ASSETS_PATH}/`)) {
-      response.status(404).type('text/plain').send('Not found');
-      return;
-    }
+    // Passed on to the service's own not-found answer (JSON, like every error it gives).
+    if (request.originalUrl.startsWith(`${ASSETS_PATH}/`)) return next();
     if (!build.adminHtml) {
       response.status(503).type('text/plain').send(NOT_BUILT);
       return;

@@ -43,6 +43,12 @@ describe('clean errors: every answer is JSON with a code, and internals stay in 
     ['an unknown route', () => t.http().get('/nope/../etc?x=1'), 404, 'NOT_FOUND'],
     ['an unknown method on a known route', () => t.http().delete('/health/live'), 404, 'NOT_FOUND'],
     [
+      "a missing file of the admin console's",
+      () => t.http().get('/admin/assets/no-such-file.js'),
+      404,
+      'NOT_FOUND',
+    ],
+    [
       'malformed JSON',
       () => t.http().post('/graphql').set('Content-Type', 'application/json').send('{"query": '),
       400,

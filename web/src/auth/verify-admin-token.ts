@@ -51,7 +51,7 @@ export async function verifyAdminToken(
   if (me.role !== 'SERVER_ADMIN') {
     return {
       ok: false,
-      message: `This token belongs to ${me.username}, a ${ROLE_NAMES[me.role]}. The admin console is for Server Admins only: ask a Server Admin for an admin token.`,
+      message: `This token belongs to ${me.username}, a ${me.role ? ROLE_NAMES[me.role] : 'user'}. The admin console is for Server Admins only: ask a Server Admin for an admin token.`,
     };
   }
   return { ok: true, admin: { id: me.id, username: me.username, displayName: me.displayName } };

@@ -115,7 +115,7 @@ export type UserRole =
 export type MeQueryVariables = Exact<{ [key: string]: never; }>;
 
 
-export type MeQuery = { me: { id: string, username: string, displayName: string, role: UserRole } };
+export type MeQuery = { me: { id: string, username: string, displayName: string, role: UserRole | null } };
 
 export type EmailDeliveriesQueryVariables = Exact<{
   filter?: EmailDeliveryFilter | null | undefined;
@@ -142,7 +142,7 @@ export type IncomingEmailQueryVariables = Exact<{
 }>;
 
 
-export type IncomingEmailQuery = { incomingEmail: { id: string, receivedAt: string, processedAt: string | null, from: string | null, fromName: string | null, to: string | null, subject: string | null, messageId: string | null, sizeBytes: number | null, authMethod: MailboxAuthMethod, folder: string, status: IncomingEmailStatus, reasonCode: IncomingEmailReasonCode | null, reason: string | null, userId: string | null, conversationId: string | null, postId: string | null, extractedText: string | null, removedText: string | null, extractionRule: string | null, attempts: number, lastError: string | null, nextAttemptAt: string | null, archivedAt: string | null, rawPurgedAt: string | null }, users: Array<{ id: string, username: string, email: string }> };
+export type IncomingEmailQuery = { incomingEmail: { id: string, receivedAt: string, processedAt: string | null, from: string | null, fromName: string | null, to: string | null, subject: string | null, messageId: string | null, sizeBytes: number | null, authMethod: MailboxAuthMethod, folder: string, status: IncomingEmailStatus, reasonCode: IncomingEmailReasonCode | null, reason: string | null, userId: string | null, conversationId: string | null, postId: string | null, extractedText: string | null, removedText: string | null, extractionRule: string | null, attempts: number, lastError: string | null, nextAttemptAt: string | null, archivedAt: string | null, rawPurgedAt: string | null }, users: Array<{ id: string, username: string, email: string | null }> };
 
 export type ReprocessIncomingEmailMutationVariables = Exact<{
   id: string | number;
@@ -228,19 +228,19 @@ export type RunArchiveNowMutationVariables = Exact<{ [key: string]: never; }>;
 
 export type RunArchiveNowMutation = { runArchiveNow: { id: string, succeeded: boolean | null, error: string | null, skippedReason: string | null, messagesMoved: number, messagesDeleted: number, rawCopiesPurged: number } };
 
-export type UserFieldsFragment = { id: string, username: string, displayName: string, email: string, role: UserRole, active: boolean, createdAt: string };
+export type UserFieldsFragment = { id: string, username: string, displayName: string, email: string | null, role: UserRole | null, active: boolean | null, createdAt: string | null };
 
 export type UsersQueryVariables = Exact<{ [key: string]: never; }>;
 
 
-export type UsersQuery = { users: Array<{ id: string, username: string, displayName: string, email: string, role: UserRole, active: boolean, createdAt: string }> };
+export type UsersQuery = { users: Array<{ id: string, username: string, displayName: string, email: string | null, role: UserRole | null, active: boolean | null, createdAt: string | null }> };
 
 export type CreateUserMutationVariables = Exact<{
   input: CreateUserInput;
 }>;
 
 
-export type CreateUserMutation = { createUser: { id: string, username: string, displayName: string, email: string, role: UserRole, active: boolean, createdAt: string } };
+export type CreateUserMutation = { createUser: { id: string, username: string, displayName: string, email: string | null, role: UserRole | null, active: boolean | null, createdAt: string | null } };
 
 export type SetUserActiveMutationVariables = Exact<{
   id: string | number;
@@ -248,7 +248,7 @@ export type SetUserActiveMutationVariables = Exact<{
 }>;
 
 
-export type SetUserActiveMutation = { updateUser: { id: string, active: boolean } };
+export type SetUserActiveMutation = { updateUser: { id: string, active: boolean | null } };
 
 export type ApiTokenFieldsFragment = { id: string, name: string, createdAt: string, lastUsedAt: string | null, revokedAt: string | null };
 

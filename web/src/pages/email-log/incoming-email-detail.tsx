@@ -55,14 +55,14 @@ export function IncomingEmailDetail({ id }: { id: string }) {
             <dt>Reply token issued to</dt>
             <dd>
               {tokenUser
-                ? `${tokenUser.username} <${tokenUser.email}>`
+                ? `${tokenUser.username} <${tokenUser.email ?? '?'}>`
                 : email.userId
                   ? `user ${email.userId}`
                   : 'no reply token matched'}
               {tokenUser && email.from && (
                 <>
                   {' — '}
-                  {tokenUser.email.toLowerCase() === email.from.toLowerCase()
+                  {tokenUser.email?.toLowerCase() === email.from.toLowerCase()
                     ? 'the sender is this user'
                     : 'the sender is someone else'}
                 </>

@@ -59,7 +59,7 @@ export function UsersPage({ currentAdminId }: { currentAdminId: string }) {
                   <td>{user.username}</td>
                   <td>{user.displayName}</td>
                   <td>{user.email}</td>
-                  <td>{ROLE_LABELS[user.role]}</td>
+                  <td>{user.role ? ROLE_LABELS[user.role] : ''}</td>
                   <td>
                     <span className={`badge ${user.active ? 'badge-sent' : 'badge-failed'}`}>
                       {user.active ? 'Active' : 'Inactive'}
