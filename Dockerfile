@@ -20,4 +20,6 @@ COPY --from=build /app/dist ./dist
 COPY --from=build /app/web/dist ./web/dist
 USER node
 EXPOSE 3000
-CMD ["node", "dist/main.js"]
+# A larger young generation: GraphQL requests allocate short-lived objects that would otherwise be
+# promoted and collected by full GCs (bench/graphql-load: about 20% less CPU per request).
+CMD ["node", "--max-semi-space-size=32", "dist/main.js"]

@@ -18,8 +18,8 @@ import type { Attack } from './attacks.js';
 
 const args = new Map(
   process.argv.slice(2).map((arg) => {
-    const [key, value] = arg.replace(/^--/, '').split('=');
-    return [key ?? '', value ?? 'true'] as const;
+    const [key, ...value] = arg.replace(/^--/, '').split('=');
+    return [key ?? '', value.length > 0 ? value.join('=') : 'true'] as const;
   }),
 );
 const DURATION = Number(args.get('duration') ?? 20);
@@ -29,6 +29,12 @@ const JSON_OUTPUT = args.has('json');
 /** `--profile=dir`: the service writes a CPU profile there when it stops (Chrome DevTools opens it). */
 const PROFILE_DIR = args.get('profile');
 const ONLY = args.get('only'); // a, b, floor or attack
+// The service runs with the flags of package.json's `start`; `--node-flags=none` (or others) to compare.
+const START_FLAGS = ['--max-semi-space-size=32'];
+const NODE_FLAGS =
+  args.get('node-flags') === undefined
+    ? START_FLAGS
+    : (args.get('node-flags') ?? '').split(/\s+/).filter((flag) => flag && flag !== 'none');
 
 const log = (line: string) => {
   if (!JSON_OUTPUT) process.stdout.write(`${line}\n`);
@@ -231,7 +237,7 @@ async function main(): Promise<void> {
   const loadBefore = loadavg();
   const databaseUrl = await createTestDatabase();
   const env: Record<string, string> = { NODE_ENV: 'production', LOG_LEVEL: 'warn' };
-  const nodeArgs: string[] = [];
+  const nodeArgs: string[] = [...NODE_FLAGS];
   if (PROFILE_DIR) {
     mkdirSync(resolve(PROFILE_DIR), { recursive: true });
     nodeArgs.push('--cpu-prof', `--cpu-prof-dir=${resolve(PROFILE_DIR)}`);
