@@ -113,6 +113,18 @@ describe('query limits: an expensive operation is refused before it runs, saying
     await expectRefused(`{ me { ${repeat(1100, () => '__typename')} } }`, 'tokens', 1000);
   });
 
+  it('refuses a batch of operations in one request, which would multiply every limit', async () => {
+    const batch = Array.from({ length: 50 }, () => ({ query: '{ me { id } }' }));
+    const response = await t
+      .http()
+      .post('/graphql')
+      .set('Content-Type', 'application/json')
+      .set('Authorization', `Bearer ${user.token}`)
+      .send(batch);
+    expect(response.status).toBe(400);
+    expect(response.body).toMatchObject({ errors: [{ extensions: { code: 'BAD_REQUEST' } }] });
+  });
+
   it('lets an ordinary page with every relation through', async () => {
     const page = await tracedGql(
       t,
