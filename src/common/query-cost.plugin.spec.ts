@@ -6,9 +6,15 @@ import {
   GraphQLObjectType,
   GraphQLSchema,
   GraphQLString,
+  getIntrospectionQuery,
   parse,
 } from 'graphql';
-import { assertWithinCost, listOf } from './query-cost.plugin.js';
+import {
+  assertWithinCost,
+  INTROSPECTION_COST,
+  listOf,
+  withoutIntrospection,
+} from './query-cost.plugin.js';
 import { QueryLimitError } from './query-limit.error.js';
 
 const Item: GraphQLObjectType = new GraphQLObjectType({
@@ -41,7 +47,7 @@ function costOf(
   maxFields = 500,
 ) {
   const context = {
-    request: { variables },
+    request: { query, variables },
     document: parse(query),
     operationName: null,
     schema,
@@ -92,5 +98,28 @@ describe('query cost', () => {
     expect(costOf('query($n: Int) { page(first: $n) { nodes { id } } }', { n: 'many' }, 1)).toBe(
       'allowed',
     );
+  });
+
+  it('charges a fixed cost per introspection, whatever it selects, and counts none of its fields', () => {
+    // What GraphiQL sends: 15 levels deep, six lists nested, hundreds of fields with fragments.
+    const standard = getIntrospectionQuery({ descriptions: true, inputValueDeprecation: true });
+    expect(costOf(standard, {}, 1, 20)).toMatchObject({ limit: 'cost', found: INTROSPECTION_COST });
+    expect(costOf(standard, {}, INTROSPECTION_COST, 20)).toBe('allowed');
+    expect(
+      costOf(
+        '{ a: __schema { types { name } } b: __type(name: "Item") { name } item { id } }',
+        {},
+        1,
+      ),
+    ).toMatchObject({ found: 2 * INTROSPECTION_COST + 2 });
+  });
+
+  it('does not take __typename for introspection', () => {
+    expect(costOf('{ __typename item { __typename } }', {}, 1)).toMatchObject({ found: 3 });
+    const document = parse('{ __typename }');
+    expect(withoutIntrospection(document, '{ __typename }')).toEqual({
+      document,
+      introspections: 0,
+    });
   });
 });

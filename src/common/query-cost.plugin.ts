@@ -4,7 +4,8 @@ import type {
   GraphQLRequestContextDidResolveOperation,
   GraphQLRequestListener,
 } from '@apollo/server';
-import { getNullableType, GraphQLError, isListType } from 'graphql';
+import { getNullableType, GraphQLError, isListType, Kind, visit } from 'graphql';
+import type { DocumentNode } from 'graphql';
 import { fieldExtensionsEstimator, getComplexity, simpleEstimator } from 'graphql-query-complexity';
 import type { ComplexityEstimator } from 'graphql-query-complexity';
 import { QueryLimitError } from './query-limit.error.js';
@@ -35,6 +36,42 @@ export const COST_ESTIMATORS: ComplexityEstimator[] = [
   simpleEstimator({ defaultComplexity: 1 }),
 ];
 
+/**
+ * What one `__schema` or `__type` selection costs, whatever it selects. Introspection reads the
+ * schema in memory, never the database, and its shape is bounded by graphql-js's
+ * MaxIntrospectionDepthRule and the token limit; estimated field by field, the standard query
+ * GraphiQL and other tools send would cost millions (every list times 10, six lists deep) and be
+ * refused. Measured, a full introspection of this schema (87 kB) takes about 1.5 times the CPU of
+ * a page of 50 conversations with posts and authors, which costs 3,201: so 5,000, and the default
+ * cost limit lets an operation read the whole schema at most 10 times.
+ */
+export const INTROSPECTION_COST = 5_000;
+
+const INTROSPECTION_FIELDS = new Set(['__schema', '__type']);
+// `__typename` is not introspection of the schema; \b keeps it from matching `__type`.
+const MAY_INTROSPECT = /\b__(?:schema|type)\b/;
+
+/**
+ * The document without its `__schema` and `__type` selections, and how many there were, so those
+ * are charged INTROSPECTION_COST each instead of being estimated field by field.
+ */
+export function withoutIntrospection(
+  document: DocumentNode,
+  source: string | undefined,
+): { document: DocumentNode; introspections: number } {
+  // Most operations never introspect: skip the walk over their document.
+  if (source !== undefined && !MAY_INTROSPECT.test(source)) return { document, introspections: 0 };
+  let introspections = 0;
+  const stripped = visit(document, {
+    [Kind.FIELD]: (field) => {
+      if (!INTROSPECTION_FIELDS.has(field.name.value)) return undefined;
+      introspections += 1;
+      return null;
+    },
+  });
+  return { document: stripped, introspections };
+}
+
 // graphql-query-complexity's words for "more than maxQueryNodes selections"; a unit test pins them.
 const NODE_LIMIT_MESSAGE = /maximum allowed number of nodes/;
 
@@ -45,8 +82,8 @@ interface CostLimits {
 
 /**
  * Throws QueryLimitError when the operation selects more than `maxFields` fields (fragments
- * expanded) or costs more than `maxCost`. Invalid variables are left for execution to report as
- * BAD_USER_INPUT with their names.
+ * expanded; the selections inside introspection not counted) or costs more than `maxCost`.
+ * Invalid variables are left for execution to report as BAD_USER_INPUT with their names.
  */
 export function assertWithinCost(
   {
@@ -57,16 +94,19 @@ export function assertWithinCost(
   }: GraphQLRequestContextDidResolveOperation<BaseContext>,
   limits: CostLimits,
 ): void {
+  const counted = withoutIntrospection(document, request.query);
   let cost: number;
   try {
-    cost = getComplexity({
-      schema,
-      query: document,
-      operationName: operationName ?? undefined,
-      variables: request.variables ?? {},
-      estimators: COST_ESTIMATORS,
-      maxQueryNodes: limits.maxFields,
-    });
+    cost =
+      counted.introspections * INTROSPECTION_COST +
+      getComplexity({
+        schema,
+        query: counted.document,
+        operationName: operationName ?? undefined,
+        variables: request.variables ?? {},
+        estimators: COST_ESTIMATORS,
+        maxQueryNodes: limits.maxFields,
+      });
   } catch (error) {
     if (error instanceof GraphQLError && NODE_LIMIT_MESSAGE.test(error.message)) {
       throw new QueryLimitError('fields', limits.maxFields);

@@ -33,9 +33,13 @@ export function structuralQueryLimits(limits: GraphqlLimits): {
   const armor = new ApolloArmor({
     maxDepth: {
       n: limits.maxDepth,
-      // Introspection counts too (its default query fits under the default limit), and fragments
-      // add no level of their own: depth is what the response nests.
-      ignoreIntrospection: false,
+      // A `__schema` selection is not counted: the standard introspection query that GraphiQL and
+      // other tools send nests 15 levels (type references). It cannot nest without bound:
+      // graphql-js's MaxIntrospectionDepthRule (one of Apollo's specified rules) refuses
+      // `fields { type { fields ... } }` cycles, the token limit bounds the rest, and
+      // query-cost.plugin.ts charges it a fixed cost. Fragments add no level of their own: depth
+      // is what the response nests.
+      ignoreIntrospection: true,
       flattenFragments: true,
       propagateOnRejection: false,
       onReject: [reportAs('depth', limits.maxDepth)],

@@ -3,6 +3,7 @@
  * Content-Security-Policy, and GraphiQL at /graphql (only while GRAPHQL_PLAYGROUND is on), built
  * from npm packages so that it works on a machine without internet access.
  */
+import { getIntrospectionQuery } from 'graphql';
 import type { Browser } from 'playwright-core';
 import {
   ADMIN_CONSOLE_CSP,
@@ -88,6 +89,10 @@ describe('the admin console and GraphiQL as served pages', () => {
       const response = await off.http().get('/graphql').set('Accept', 'text/html');
       expect(response.text).not.toContain('Replyline GraphQL playground');
       expect((await off.http().get('/admin')).status).toBe(200);
+      // Refused as introspection, not as a query over the depth or cost limit.
+      const introspection = await off.gql(getIntrospectionQuery(), undefined, off.adminToken);
+      expect(introspection.errors?.[0]?.extensions?.code).toBe('GRAPHQL_VALIDATION_FAILED');
+      expect(introspection.errors?.[0]?.message).toMatch(/introspection is not allowed/);
     } finally {
       await off.close();
     }

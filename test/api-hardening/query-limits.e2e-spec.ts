@@ -1,3 +1,5 @@
+import { getIntrospectionQuery } from 'graphql';
+import type { IntrospectionQuery } from 'graphql';
 import { createUser } from '../support/factories.js';
 import type { UserWithToken } from '../support/factories.js';
 import { recordSqlStatements } from '../support/sql-statements.js';
@@ -105,8 +107,48 @@ describe('query limits: an expensive operation is refused before it runs, saying
   });
 
   it('refuses an over-deep query', async () => {
-    const nested = `{ __schema { types { fields { type { ${'ofType { '.repeat(10)}name${' }'.repeat(10)} } } } } }`;
+    const nested = `{ __type(name: "Conversation") { fields { type { ${'ofType { '.repeat(10)}name${' }'.repeat(10)} } } } }`;
     await expectRefused(nested, 'depth', 12);
+  });
+
+  it('answers the introspection query GraphiQL and other tools send, where introspection is on', async () => {
+    // 15 levels deep, lists six deep: refused by the depth and cost limits were it counted like data.
+    const standard = getIntrospectionQuery({
+      descriptions: true,
+      inputValueDeprecation: true,
+      schemaDescription: true,
+      specifiedByUrl: true,
+      directiveIsRepeatable: true,
+    });
+    for (const token of [t.adminToken, user.token]) {
+      const response = await tracedGql<IntrospectionQuery>(t, standard, undefined, token);
+      expect(response.errors).toBeUndefined();
+      expect(response.data!.__schema.types.map((type) => type.name)).toContain('Conversation');
+      // The schema is in memory: nothing but the token's lookup (and its last-used time) runs.
+      expect(sql.of(response.requestId).every((statement) => /api_tokens/.test(statement))).toBe(
+        true,
+      );
+    }
+  });
+
+  it('bounds introspection all the same: no type-field cycles, the whole schema at most 10 times', async () => {
+    const cycle = await tracedGql(
+      t,
+      '{ __schema { types { fields { type { fields { type { fields { name } } } } } } } }',
+      undefined,
+      user.token,
+    );
+    expect(cycle.status).toBe(400);
+    expect(cycle.errors?.[0]).toMatchObject({
+      message: 'Maximum introspection depth exceeded',
+      extensions: { code: 'GRAPHQL_VALIDATION_FAILED' },
+    });
+    const many = await expectRefused(
+      `{ ${repeat(11, (i) => `s${i}: __schema { types { name } }`)} }`,
+      'cost',
+      50_000,
+    );
+    expect(many.errors?.[0]?.extensions?.found).toBe(55_000);
   });
 
   it('refuses a document of more than 1,000 tokens while parsing it', async () => {
