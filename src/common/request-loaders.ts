@@ -1,5 +1,8 @@
 import DataLoader from 'dataloader';
 
+/** A relation's value, or its promise while a batch loader reads it (see conversation-graph.ts). */
+export type Lazy<T> = T | Promise<T>;
+
 /**
  * A batch query behind a per-request DataLoader: the values for many keys in one round trip.
  * Subclasses are ordinary providers of the module that owns the table; resolvers call

@@ -2,7 +2,12 @@ import { Injectable } from '@nestjs/common';
 import type { User } from '../auth/entities/user.entity.js';
 import { UsersByIdLoader } from '../auth/users-by-id.loader.js';
 import type { RequestLoaders } from '../common/request-loaders.js';
-import { MentionedUserIdsByPostLoader, PostsByConversationLoader } from './conversation.loaders.js';
+import {
+  ConversationsByIdLoader,
+  MentionedUserIdsByPostLoader,
+  PostsByConversationLoader,
+  PostsByIdLoader,
+} from './conversation.loaders.js';
 import type { Conversation } from './entities/conversation.entity.js';
 import type { Post } from './entities/post.entity.js';
 import type { ConversationModel, PostModel } from './models/conversation.model.js';
@@ -23,7 +28,21 @@ export class ConversationGraph {
     private readonly usersById: UsersByIdLoader,
     private readonly postsByConversation: PostsByConversationLoader,
     private readonly mentionedUserIds: MentionedUserIdsByPostLoader,
+    private readonly conversationsById: ConversationsByIdLoader,
+    private readonly postsById: PostsByIdLoader,
   ) {}
+
+  /** The conversation with this id, batched with the request's other lookups; null if none. */
+  async conversationById(id: string, loaders: RequestLoaders): Promise<ConversationModel | null> {
+    const row = await this.conversationsById.in(loaders).load(id);
+    return row ? this.conversation(row, loaders) : null;
+  }
+
+  /** The post with this id, batched with the request's other lookups; null if none. */
+  async postById(id: string, loaders: RequestLoaders): Promise<PostModel | null> {
+    const row = await this.postsById.in(loaders).load(id);
+    return row ? this.post(row, loaders) : null;
+  }
 
   conversation(row: Conversation, loaders: RequestLoaders): ConversationModel {
     const users = this.usersById.in(loaders);

@@ -40,6 +40,19 @@ interface PostRow {
   created_at: Date;
 }
 
+const POST_COLUMNS = 'id, conversation_id, author_id, body, source, created_at';
+
+function postFromRow(row: PostRow): Post {
+  return {
+    id: row.id,
+    conversationId: row.conversation_id,
+    authorId: row.author_id,
+    body: row.body,
+    source: row.source,
+    createdAt: row.created_at,
+  };
+}
+
 /**
  * What the API reads of conversations, posts and mentions. Plain SQL: every page of
  * conversations runs these, and TypeORM's query building and entity mapping cost more CPU than
@@ -55,6 +68,15 @@ export class ConversationQueries {
       [id],
     );
     return row ? conversationFromRow(row) : null;
+  }
+
+  /** Many conversations by id, in one query (those that exist). */
+  async byIds(ids: readonly string[]): Promise<Conversation[]> {
+    const rows = await this.dataSource.query<ConversationRow[]>(
+      `SELECT ${CONVERSATION_COLUMNS} FROM conversations WHERE id = ANY($1::uuid[])`,
+      [ids],
+    );
+    return rows.map(conversationFromRow);
   }
 
   /** Newest activity first; `first + 1` rows so the caller can tell whether there is a next page. */
@@ -77,19 +99,20 @@ export class ConversationQueries {
   /** The posts of many conversations, oldest first: one query for a whole page. */
   async postsOf(conversationIds: readonly string[]): Promise<Map<string, Post[]>> {
     const rows = await this.dataSource.query<PostRow[]>(
-      `SELECT id, conversation_id, author_id, body, source, created_at FROM posts
+      `SELECT ${POST_COLUMNS} FROM posts
         WHERE conversation_id = ANY($1::uuid[]) ORDER BY created_at, id`,
       [conversationIds],
     );
-    const posts = rows.map((row): Post => ({
-      id: row.id,
-      conversationId: row.conversation_id,
-      authorId: row.author_id,
-      body: row.body,
-      source: row.source,
-      createdAt: row.created_at,
-    }));
-    return groupBy(posts, (post) => post.conversationId);
+    return groupBy(rows.map(postFromRow), (post) => post.conversationId);
+  }
+
+  /** Many posts by id, in one query (those that exist). */
+  async postsByIds(ids: readonly string[]): Promise<Post[]> {
+    const rows = await this.dataSource.query<PostRow[]>(
+      `SELECT ${POST_COLUMNS} FROM posts WHERE id = ANY($1::uuid[])`,
+      [ids],
+    );
+    return rows.map(postFromRow);
   }
 
   /** Who each of many posts mentions, as user ids: one query for a whole page. */

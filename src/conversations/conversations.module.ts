@@ -4,7 +4,12 @@ import { AuthModule } from '../auth/auth.module.js';
 import { NotificationsModule } from '../notifications/notifications.module.js';
 import { SettingsModule } from '../settings/settings.module.js';
 import { ConversationGraph } from './conversation-graph.js';
-import { MentionedUserIdsByPostLoader, PostsByConversationLoader } from './conversation.loaders.js';
+import {
+  ConversationsByIdLoader,
+  MentionedUserIdsByPostLoader,
+  PostsByConversationLoader,
+  PostsByIdLoader,
+} from './conversation.loaders.js';
 import { ConversationQueries } from './conversation.queries.js';
 import { ConversationsResolver } from './conversations.resolver.js';
 import { ConversationsService } from './conversations.service.js';
@@ -29,7 +34,10 @@ import { ReplyIntentsService } from './reply-intents.service.js';
     ConversationGraph,
     PostsByConversationLoader,
     MentionedUserIdsByPostLoader,
+    ConversationsByIdLoader,
+    PostsByIdLoader,
   ],
-  exports: [ConversationsService, ReplyIntentsService],
+  // ConversationGraph: for other modules' objects that refer to a conversation or a post.
+  exports: [ConversationsService, ReplyIntentsService, ConversationGraph],
 })
 export class ConversationsModule {}

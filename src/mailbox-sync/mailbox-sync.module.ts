@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { AuthModule } from '../auth/auth.module.js';
 import { ConversationsModule } from '../conversations/conversations.module.js';
 import { MailboxModule } from '../mailbox/mailbox.module.js';
 import { NotificationsModule } from '../notifications/notifications.module.js';
@@ -7,6 +8,7 @@ import { SettingsModule } from '../settings/settings.module.js';
 import { IncomingEmail } from './entities/incoming-email.entity.js';
 import { MailboxSyncRun } from './entities/mailbox-sync-run.entity.js';
 import { IncomingEmailOutcomes } from './incoming-email-outcomes.js';
+import { IncomingEmailGraph } from './incoming-email.graph.js';
 import { IncomingEmailProcessor } from './incoming-email.processor.js';
 import { IncomingEmailRepository } from './incoming-email.repository.js';
 import { IncomingEmailsService } from './incoming-emails.service.js';
@@ -24,6 +26,7 @@ import { MailboxSyncService } from './mailbox-sync.service.js';
 @Module({
   imports: [
     TypeOrmModule.forFeature([IncomingEmail, MailboxSyncRun]),
+    AuthModule,
     SettingsModule,
     MailboxModule,
     ConversationsModule,
@@ -38,6 +41,7 @@ import { MailboxSyncService } from './mailbox-sync.service.js';
     IncomingEmailProcessor,
     MailboxSyncService,
     MailboxSyncScheduler,
+    IncomingEmailGraph,
     MailboxSyncResolver,
   ],
   exports: [IncomingEmailsService],

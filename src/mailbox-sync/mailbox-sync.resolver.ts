@@ -1,10 +1,12 @@
 import { ParseUUIDPipe } from '@nestjs/common';
-import { Args, ID, Mutation, Query, Resolver } from '@nestjs/graphql';
+import { Args, Context, ID, Mutation, Query, Resolver } from '@nestjs/graphql';
 import { Roles } from '../auth/auth.decorators.js';
 import { UserRole } from '../auth/user-role.enum.js';
 import { decodeCursor, toPage } from '../common/pagination.js';
 import type { Page } from '../common/pagination.js';
+import { RequestLoaders } from '../common/request-loaders.js';
 import { IncomingEmailsArgs } from './dto/incoming-emails.args.js';
+import { IncomingEmailGraph } from './incoming-email.graph.js';
 import { IncomingEmailsService } from './incoming-emails.service.js';
 import { IncomingEmailModel, IncomingEmailPage } from './models/incoming-email.model.js';
 import { MailboxSyncRunModel, MailboxSyncStatusModel } from './models/mailbox-sync-status.model.js';
@@ -17,6 +19,7 @@ export class MailboxSyncResolver {
   constructor(
     private readonly sync: MailboxSyncService,
     private readonly emails: IncomingEmailsService,
+    private readonly graph: IncomingEmailGraph,
   ) {}
 
   @Mutation(() => MailboxSyncRunModel, {
@@ -34,6 +37,7 @@ export class MailboxSyncResolver {
   @Query(() => IncomingEmailPage, { description: 'Newest first' })
   async incomingEmails(
     @Args() { first, after, filter }: IncomingEmailsArgs,
+    @Context('loaders') loaders: RequestLoaders,
   ): Promise<Page<IncomingEmailModel>> {
     const rows = await this.emails.list(
       {
@@ -46,7 +50,7 @@ export class MailboxSyncResolver {
     );
     const page = toPage(rows, first, (row) => ({ at: row.createdAt.toISOString(), id: row.id }));
     return {
-      nodes: page.nodes.map((row) => IncomingEmailModel.from(row)),
+      nodes: page.nodes.map((row) => this.graph.email(row, loaders)),
       pageInfo: page.pageInfo,
     };
   }
@@ -54,8 +58,9 @@ export class MailboxSyncResolver {
   @Query(() => IncomingEmailModel)
   async incomingEmail(
     @Args('id', { type: () => ID }, ParseUUIDPipe) id: string,
+    @Context('loaders') loaders: RequestLoaders,
   ): Promise<IncomingEmailModel> {
-    return IncomingEmailModel.from(await this.emails.get(id));
+    return this.graph.email(await this.emails.get(id), loaders);
   }
 
   @Mutation(() => IncomingEmailModel, {
@@ -64,7 +69,8 @@ export class MailboxSyncResolver {
   })
   async reprocessIncomingEmail(
     @Args('id', { type: () => ID }, ParseUUIDPipe) id: string,
+    @Context('loaders') loaders: RequestLoaders,
   ): Promise<IncomingEmailModel> {
-    return IncomingEmailModel.from(await this.sync.reprocess(id));
+    return this.graph.email(await this.sync.reprocess(id), loaders);
   }
 }

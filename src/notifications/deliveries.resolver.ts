@@ -1,7 +1,10 @@
-import { Args, Query, Resolver } from '@nestjs/graphql';
+import { Args, Context, Query, Resolver } from '@nestjs/graphql';
 import { Roles } from '../auth/auth.decorators.js';
+import type { User } from '../auth/entities/user.entity.js';
 import { UserRole } from '../auth/user-role.enum.js';
+import { UsersByIdLoader } from '../auth/users-by-id.loader.js';
 import { decodeCursor, toPage } from '../common/pagination.js';
+import { RequestLoaders } from '../common/request-loaders.js';
 import {
   DeliveryStatus,
   EmailDeliveryStatus,
@@ -16,11 +19,15 @@ import type { DeliveryListRow } from './email-deliveries.query.js';
 @Roles(UserRole.SERVER_ADMIN)
 @Resolver(() => EmailDeliveryModel)
 export class DeliveriesResolver {
-  constructor(private readonly deliveries: EmailDeliveriesQuery) {}
+  constructor(
+    private readonly deliveries: EmailDeliveriesQuery,
+    private readonly usersById: UsersByIdLoader,
+  ) {}
 
   @Query(() => EmailDeliveryPage, { description: 'Notification emails, newest first' })
   async emailDeliveries(
     @Args() { first, after, filter }: EmailDeliveriesArgs,
+    @Context('loaders') loaders: RequestLoaders,
   ): Promise<EmailDeliveryPage> {
     const rows = await this.deliveries.list(
       {
@@ -36,7 +43,13 @@ export class DeliveriesResolver {
       // A client may send `after: null` for the first page.
       decodeCursor(after ?? undefined),
     );
-    return toPage(rows.map(toModel), first, (row) => ({ at: row.cursorAt, id: row.id }));
+    // The recipients of a whole page in one query, and only when the query asks for them.
+    const users = this.usersById.in(loaders);
+    return toPage(
+      rows.map((row) => toModel(row, (id) => users.load(id))),
+      first,
+      (row) => ({ at: row.cursorAt, id: row.id }),
+    );
   }
 }
 
@@ -47,12 +60,18 @@ const STATUSES: Record<EmailDeliveryStatus, DeliveryStatus[]> = {
   [EmailDeliveryStatus.SUPPRESSED]: [DeliveryStatus.SUPPRESSED],
 };
 
-function toModel(row: DeliveryListRow): EmailDeliveryModel & { cursorAt: string } {
+function toModel(
+  row: DeliveryListRow,
+  userById: (id: string) => Promise<User | null>,
+): EmailDeliveryModel & { cursorAt: string } {
   return {
     id: row.id,
     type: row.type,
     recipient: row.recipientEmail,
     recipientUserId: row.recipientUserId,
+    get recipientUser() {
+      return row.recipientUserId ? userById(row.recipientUserId) : null;
+    },
     recipientName: row.recipientName,
     subject: row.subject,
     status: toEmailDeliveryStatus(row.status),

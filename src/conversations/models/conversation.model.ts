@@ -2,10 +2,8 @@ import { Field, ID, ObjectType } from '@nestjs/graphql';
 import { User } from '../../auth/entities/user.entity.js';
 import { Paginated } from '../../common/pagination.js';
 import { listOf } from '../../common/query-cost.plugin.js';
+import type { Lazy } from '../../common/request-loaders.js';
 import { PostSource } from '../post-source.enum.js';
-
-/** A relation loaded when a query reads it (see conversation-graph.ts). */
-export type Lazy<T> = T | Promise<T>;
 
 /** A post mentions a few people; the cost estimate assumes this many. */
 const ASSUMED_MENTIONS_PER_POST = 3;

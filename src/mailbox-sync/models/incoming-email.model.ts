@@ -1,5 +1,8 @@
 import { Field, GraphQLISODateTime, ID, Int, ObjectType } from '@nestjs/graphql';
+import { User } from '../../auth/entities/user.entity.js';
 import { Paginated } from '../../common/pagination.js';
+import { ConversationModel, PostModel } from '../../conversations/models/conversation.model.js';
+import type { Lazy } from '../../common/request-loaders.js';
 import { MailboxAuthMethod } from '../../mailbox/mailbox.types.js';
 import type { IncomingEmail } from '../entities/incoming-email.entity.js';
 import { IncomingEmailStatus } from '../incoming-email-status.enum.js';
@@ -60,6 +63,18 @@ export class IncomingEmailModel {
   @Field(() => ID, { nullable: true, description: 'The user the reply token was issued to' })
   userId!: string | null;
 
+  @Field(() => User, { nullable: true, description: 'The user the reply token was issued to' })
+  user!: Lazy<User | null>;
+
+  @Field(() => ConversationModel, {
+    nullable: true,
+    description: 'The conversation the reply token belongs to',
+  })
+  conversation!: Lazy<ConversationModel | null>;
+
+  @Field(() => PostModel, { nullable: true, description: 'The post it became, once POSTED' })
+  post!: Lazy<PostModel | null>;
+
   @Field(() => String, { nullable: true, description: 'The reply text as extracted (and posted)' })
   extractedText!: string | null;
 
@@ -90,7 +105,8 @@ export class IncomingEmailModel {
   })
   rawPurgedAt!: Date | null;
 
-  static from(email: IncomingEmail): IncomingEmailModel {
+  /** The row's own columns; IncomingEmailGraph adds the relations. */
+  static columnsOf(email: IncomingEmail): Omit<IncomingEmailModel, IncomingEmailRelation> {
     return {
       id: email.id,
       from: email.fromAddress,
@@ -120,6 +136,9 @@ export class IncomingEmailModel {
     };
   }
 }
+
+/** The fields that load another row (see incoming-email.graph.ts). */
+export type IncomingEmailRelation = 'user' | 'conversation' | 'post';
 
 @ObjectType()
 export class IncomingEmailPage extends Paginated(IncomingEmailModel, 'IncomingEmailPage') {}

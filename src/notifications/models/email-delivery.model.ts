@@ -1,5 +1,7 @@
 import { Field, ID, Int, ObjectType } from '@nestjs/graphql';
+import { User } from '../../auth/entities/user.entity.js';
 import { Paginated } from '../../common/pagination.js';
+import type { Lazy } from '../../common/request-loaders.js';
 import { EmailDeliveryStatus } from '../delivery-status.enum.js';
 
 @ObjectType('EmailDelivery', { description: 'One notification email to one recipient' })
@@ -15,6 +17,12 @@ export class EmailDeliveryModel {
 
   @Field(() => ID, { nullable: true })
   recipientUserId!: string | null;
+
+  @Field(() => User, {
+    nullable: true,
+    description: 'The recipient as a user; null for an address that is not one',
+  })
+  recipientUser!: Lazy<User | null>;
 
   @Field(() => String, { nullable: true })
   recipientName!: string | null;
