@@ -113,6 +113,15 @@ describe('bad input is BAD_USER_INPUT with the field named, never a 500', () => 
       ),
       ['title', 'body'],
     );
+    // Zero-width characters look just as blank.
+    expectBadInput(
+      await t.gql(
+        CREATE,
+        { input: { title: '\u200b\u200d', subjectRef: 'table:1', body: 'Hello' } },
+        user.token,
+      ),
+      ['title'],
+    );
     const blank = await t.gql(ADD_POST, { c: conversationId, body: ' \u00a0\n' }, user.token);
     expectBadInput(blank, ['body']);
     expect(blank.errors?.[0]?.extensions?.fields?.body).toEqual([
