@@ -66,7 +66,16 @@ export const IncomingEmailFields = graphql(`
     reasonCode
     reason
     userId
+    user {
+      id
+      username
+      email
+    }
     conversationId
+    conversation {
+      id
+      title
+    }
     postId
     extractedText
     removedText
@@ -83,11 +92,6 @@ export const IncomingEmailQuery = graphql(`
   query IncomingEmail($id: ID!) {
     incomingEmail(id: $id) {
       ...IncomingEmailDetailFields
-    }
-    users {
-      id
-      username
-      email
     }
   }
 `);

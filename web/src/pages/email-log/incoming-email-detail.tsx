@@ -13,7 +13,7 @@ export function IncomingEmailDetail({ id }: { id: string }) {
   const [status, setStatus] = useState<string>();
   // After "Reprocess", show what the mutation answered at once rather than the earlier read.
   const email = reprocessState.data?.reprocessIncomingEmail ?? data?.incomingEmail;
-  const tokenUser = data?.users.find((user) => user.id === email?.userId);
+  const tokenUser = email?.user;
 
   const runReprocess = async () => {
     setStatus(undefined);
@@ -71,7 +71,7 @@ export function IncomingEmailDetail({ id }: { id: string }) {
             <dt>Conversation</dt>
             <dd>
               {email.conversationId
-                ? `${email.conversationId}${email.postId ? `, post ${email.postId}` : ''}`
+                ? `${email.conversation?.title ?? email.conversationId}${email.postId ? `, post ${email.postId}` : ''}`
                 : '—'}
             </dd>
             <dt>Received</dt>
