@@ -1,13 +1,21 @@
 import { createHash } from 'node:crypto';
 import { Injectable, Logger } from '@nestjs/common';
-import pg from 'pg';
+import type pg from 'pg';
 import { DataSource } from 'typeorm';
+import { newDedicatedConnection } from './dedicated-connection.js';
 
 export type LockOutcome<T> = { acquired: true; result: T } | { acquired: false };
 
 /** A held advisory lock; `release` is idempotent. */
 export interface AdvisoryLock {
   readonly name: string;
+  /**
+   * Whether the lock is still ours: its connection answers within `timeoutMs`. A session lock
+   * lives as long as its connection, so once that connection is gone (database restart, network
+   * cut, the session terminated) another replica may hold the lock; a long-lived holder asks
+   * this before going on.
+   */
+  isHeld(timeoutMs?: number): Promise<boolean>;
   release(): Promise<void>;
 }
 
@@ -63,26 +71,7 @@ export class AdvisoryLockService {
   }
 
   private newConnection(): pg.Client {
-    // The same server and credentials as the pool (the data source is always a postgres one).
-    const options = this.dataSource.options as {
-      url?: string;
-      host?: string;
-      port?: number;
-      username?: string;
-      password?: unknown;
-      database?: string;
-      ssl?: pg.ClientConfig['ssl'];
-    };
-    const connection = new pg.Client({
-      connectionString: options.url,
-      host: options.host,
-      port: options.port,
-      user: options.username,
-      password: typeof options.password === 'string' ? options.password : undefined,
-      database: options.database,
-      ssl: options.ssl,
-      connectionTimeoutMillis: 10_000,
-    });
+    const connection = newDedicatedConnection(this.dataSource);
     // A dropped connection ends the session and frees the lock on the server; the job's own
     // queries report the database trouble. Without a listener the error would crash the process.
     connection.on('error', (error) =>
@@ -93,8 +82,27 @@ export class AdvisoryLockService {
 
   private handle(name: string, key: string, connection: pg.Client): AdvisoryLock {
     let released = false;
+    let lost = false;
+    connection.once('error', () => (lost = true));
+    connection.once('end', () => (lost = true));
     return {
       name,
+      isHeld: async (timeoutMs = 5_000) => {
+        if (released || lost) return false;
+        let timer: NodeJS.Timeout | undefined;
+        const timeout = new Promise<false>((resolve) => {
+          timer = setTimeout(() => resolve(false), timeoutMs);
+        });
+        const probe = connection.query('SELECT 1').then(
+          () => true,
+          () => false,
+        );
+        try {
+          return await Promise.race([probe, timeout]);
+        } finally {
+          clearTimeout(timer);
+        }
+      },
       release: async () => {
         if (released) return;
         released = true;

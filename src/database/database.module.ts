@@ -4,6 +4,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { AppConfig } from '../config/app-config.js';
 import { migrations } from '../../migrations/index.js';
 import { AdvisoryLockService } from './advisory-lock.service.js';
+import { DatabaseEvents } from './database-events.service.js';
 import { DatabaseEndpoint } from './database-endpoint.js';
 import { SnakeNamingStrategy } from './snake-naming.strategy.js';
 
@@ -41,7 +42,7 @@ import { SnakeNamingStrategy } from './snake-naming.strategy.js';
       }),
     }),
   ],
-  providers: [AdvisoryLockService],
-  exports: [AdvisoryLockService],
+  providers: [AdvisoryLockService, DatabaseEvents],
+  exports: [AdvisoryLockService, DatabaseEvents],
 })
 export class DatabaseModule {}
