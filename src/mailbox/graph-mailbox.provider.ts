@@ -29,7 +29,7 @@ const MESSAGE_FIELDS = 'id,receivedDateTime,internetMessageId';
  */
 const SINCE_EVER = 'receivedDateTime ge 1900-01-01T00:00:00Z';
 
-interface GraphMessage {
+export interface GraphMessage {
   id: string;
   receivedDateTime: string;
   internetMessageId?: string;
@@ -111,7 +111,8 @@ export class GraphMailboxProvider extends MailboxProvider<MicrosoftAccount> {
     return session;
   }
 
-  private graphClient(account: MicrosoftAccount, signal?: AbortSignal): GraphApiClient {
+  /** A Graph client for this account, for the session, the watcher and the subscriptions. */
+  graphClient(account: MicrosoftAccount, signal?: AbortSignal): GraphApiClient {
     return new GraphApiClient({
       baseUrl: this.options.graphBaseUrl,
       getToken: (forceRefresh) => this.tokens.acquireToken(account, { forceRefresh }),
@@ -123,11 +124,29 @@ export class GraphMailboxProvider extends MailboxProvider<MicrosoftAccount> {
   }
 }
 
+/**
+ * The ref of a listed message. Sessions and watches build keys here, and only here: the same
+ * message must get the same key however it was found, or the intake would store it twice.
+ */
+export function graphMessageRef(
+  account: MicrosoftAccount,
+  folder: string,
+  message: GraphMessage,
+): MailboxMessageRef {
+  return {
+    key: `graph:${account.mailbox}:${message.id}`,
+    folder,
+    graphId: message.id,
+    receivedAt: new Date(message.receivedDateTime),
+    messageId: message.internetMessageId || undefined,
+  };
+}
+
 function mailboxPrefix(account: MicrosoftAccount): string {
   return `Connected to Tenant ID: ${account.tenantId} but cannot read the mailbox ${account.mailbox}`;
 }
 
-function mailboxPath(account: MicrosoftAccount): string {
+export function mailboxPath(account: MicrosoftAccount): string {
   return `/users/${encodeURIComponent(account.mailbox)}`;
 }
 
@@ -277,13 +296,7 @@ class GraphMailboxSession implements MailboxSession {
   }
 
   private toRef(folder: string, message: GraphMessage): MailboxMessageRef {
-    return {
-      key: `graph:${this.account.mailbox}:${message.id}`,
-      folder,
-      graphId: message.id,
-      receivedAt: new Date(message.receivedDateTime),
-      messageId: message.internetMessageId || undefined,
-    };
+    return graphMessageRef(this.account, folder, message);
   }
 
   /** The id of a top-level folder by display name; created when `create` and missing. */

@@ -3,6 +3,7 @@ import type { FetchMessageObject, MailboxObject } from 'imapflow';
 import { describeImapError } from './imap-connection-errors.js';
 import type { ImapFailure } from './imap-connection-errors.js';
 import { INBOX } from './imap-connection.js';
+import { REF_FETCH_QUERY, imapFolderIdentity, imapMessageRef } from './imap-message-ref.js';
 import { toUidSet } from './imap-uid-set.js';
 import { MailboxErrorCode, MailboxException } from './mailbox.exception.js';
 import { MailboxAuthMethod } from './mailbox.types.js';
@@ -38,7 +39,7 @@ export class ImapMailboxSession implements MailboxSession {
   }
 
   get inboxIdentity(): string {
-    return `${this.folderIdentity(INBOX)}:${this.uidValidity}`;
+    return `${imapFolderIdentity(this.account, INBOX)}:${this.uidValidity}`;
   }
 
   async listUnread(options: ListUnreadOptions = {}): Promise<MailboxMessageRef[]> {
@@ -186,10 +187,6 @@ export class ImapMailboxSession implements MailboxSession {
     }
   }
 
-  private folderIdentity(folder: string): string {
-    return `imap:${this.account.username}@${this.account.host}:${folder}`;
-  }
-
   private async select(folder: string): Promise<MailboxObject> {
     const current = this.client.mailbox;
     if (current && current.path === folder) return current;
@@ -222,22 +219,10 @@ export class ImapMailboxSession implements MailboxSession {
   ): Promise<MailboxMessageRef[]> {
     if (!uids.length) return [];
     const uidValidity = mailbox.uidValidity.toString();
-    const messages = await this.client.fetchAll(
-      toUidSet(uids),
-      { uid: true, size: true, internalDate: true, envelope: true },
-      { uid: true },
-    );
+    const messages = await this.client.fetchAll(toUidSet(uids), REF_FETCH_QUERY, { uid: true });
     return messages
-      .map((message) => ({
-        key: `${this.folderIdentity(mailbox.path)}:${uidValidity}:${message.uid}`,
-        folder: mailbox.path,
-        uid: message.uid,
-        uidValidity,
-        size: message.size,
-        receivedAt: new Date(message.internalDate ?? 0),
-        messageId: message.envelope?.messageId || undefined,
-      }))
-      .sort((a, b) => a.uid - b.uid);
+      .map((message) => imapMessageRef(this.account, mailbox.path, uidValidity, message))
+      .sort((a, b) => (a.uid ?? 0) - (b.uid ?? 0));
   }
 
   private enter(): void {

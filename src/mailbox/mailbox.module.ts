@@ -3,8 +3,11 @@ import { Module } from '@nestjs/common';
 import type { DynamicModule, Provider } from '@nestjs/common';
 import { AppConfig } from '../config/app-config.js';
 import { GraphMailboxProvider } from './graph-mailbox.provider.js';
+import { GraphMailboxWatcher } from './graph-mailbox.watcher.js';
 import { ImapMailboxProvider } from './imap-mailbox.provider.js';
+import { ImapMailboxWatcher } from './imap-mailbox.watcher.js';
 import { MailboxProviders } from './mailbox-providers.js';
+import { MailboxWatchers } from './mailbox-watchers.js';
 import { MAILBOX_OPTIONS, resolveMailboxOptions } from './mailbox.options.js';
 import type { MailboxOptions } from './mailbox.options.js';
 import { MicrosoftTokenService } from './microsoft-token.service.js';
@@ -14,8 +17,11 @@ const PROVIDERS = [
   GraphMailboxProvider,
   MicrosoftTokenService,
   MailboxProviders,
+  ImapMailboxWatcher,
+  GraphMailboxWatcher,
+  MailboxWatchers,
 ];
-const EXPORTS = [MailboxProviders, MAILBOX_OPTIONS];
+const EXPORTS = [MailboxProviders, MailboxWatchers, MAILBOX_OPTIONS];
 
 /** Options from the application's validated config when it is there, defaults otherwise. */
 const OPTIONS_FROM_APP_CONFIG: Provider = {
@@ -36,7 +42,7 @@ const OPTIONS_FROM_APP_CONFIG: Provider = {
 
 /**
  * The mailbox strategies. Other modules import `MailboxModule` and inject
- * {@link MailboxProviders}; options come from the global `AppConfig` (Graph and login base URLs,
+ * {@link MailboxProviders} (sessions) and {@link MailboxWatchers} (being told of new mail); options come from the global `AppConfig` (Graph and login base URLs,
  * connection test timeout) or, without it, from {@link DEFAULT_MAILBOX_OPTIONS}.
  *
  * Tests and tools that run without the app's config pass options explicitly:
