@@ -7,6 +7,7 @@ import { Conversations1764000003000 } from './1764000003000-conversations.js';
 import { MailboxSync1764000004000 } from './1764000004000-mailbox-sync.js';
 import { MailboxSyncExtra1764000005000 } from './1764000005000-mailbox-sync-extra.js';
 import { Archive1764000006000 } from './1764000006000-archive.js';
+import { MailboxListener1764000200000 } from './1764000200000-mailbox-listener.js';
 
 export const migrations = [
   Auth1764000000000,
@@ -16,4 +17,5 @@ export const migrations = [
   MailboxSync1764000004000,
   MailboxSyncExtra1764000005000,
   Archive1764000006000,
+  MailboxListener1764000200000,
 ];

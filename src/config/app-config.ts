@@ -1,3 +1,4 @@
+import { hostname } from 'node:os';
 import { resolve } from 'node:path';
 import type { LogLevel } from './environment.js';
 import { validateEnvironment } from './environment.js';
@@ -64,6 +65,15 @@ export class AppConfig {
       retryBaseMs: number;
     },
     readonly archive: { cron: string; timeZone: string; folder: string; retentionDays: number },
+    readonly listener: {
+      /** Off: the scheduled poll alone reads the mailbox. */
+      enabled: boolean;
+      graphDeltaIntervalMs: number;
+      /** Graph change notifications, where PUBLIC_URL is https. */
+      graphChangeNotifications: boolean;
+      /** Names this process in the listener status: REPLICA_NAME, or host name and pid. */
+      replicaName: string;
+    },
     /** How long SIGTERM/SIGINT wait for work in progress before the process exits anyway. */
     readonly shutdownGraceMs: number,
   ) {}
@@ -123,6 +133,12 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
       timeZone: e.ARCHIVE_TIMEZONE,
       folder: e.ARCHIVE_FOLDER,
       retentionDays: e.RETENTION_DAYS,
+    },
+    {
+      enabled: e.MAILBOX_LISTENER,
+      graphDeltaIntervalMs: e.GRAPH_DELTA_INTERVAL_SECONDS * 1000,
+      graphChangeNotifications: e.GRAPH_CHANGE_NOTIFICATIONS,
+      replicaName: e.REPLICA_NAME ?? `${hostname()}:${process.pid}`,
     },
     e.SHUTDOWN_GRACE_MS,
   );

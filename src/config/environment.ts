@@ -240,6 +240,28 @@ export class Environment {
   @Min(10)
   OUTBOX_RETRY_BASE_MS = 2000;
 
+  /** The push listener (IMAP IDLE, Graph delta/notifications) beside the poll; off: poll only. */
+  @Transform(toBoolean)
+  @IsBoolean({ message: 'must be true or false' })
+  MAILBOX_LISTENER = true;
+
+  @Type(() => Number)
+  @IsInt({ message: 'must be a whole number' })
+  @Min(5)
+  @Max(3600)
+  GRAPH_DELTA_INTERVAL_SECONDS = 15;
+
+  /** Graph change notifications; used only where PUBLIC_URL is https (Graph calls no other). */
+  @Transform(toBoolean)
+  @IsBoolean({ message: 'must be true or false' })
+  GRAPH_CHANGE_NOTIFICATIONS = true;
+
+  @IsOptional()
+  @Matches(/^[\w.:@-]{1,100}$/, {
+    message: 'must be 1 to 100 letters, digits or . _ : @ -',
+  })
+  REPLICA_NAME?: string;
+
   @IsString()
   ARCHIVE_CRON = '0 0 * * 0';
 
@@ -317,5 +339,6 @@ const OPTIONAL_KEYS = [
   'GRAPHQL_PLAYGROUND',
   'IMAP_CA_FILE',
   'TRUST_PROXY',
+  'REPLICA_NAME',
 ];
 const DECLARED_KEYS = new Set([...Object.keys(new Environment()), ...OPTIONAL_KEYS]);

@@ -49,9 +49,22 @@ export class MailboxIntakeService {
     private readonly config: AppConfig,
   ) {}
 
+  /** The poll: every unread message, up to one batch. */
   async intake(session: MailboxSession): Promise<IntakeResult> {
-    const maxBytes = this.config.mailbox.incomingMaxBytes;
     const refs = await session.listUnread({ limit: this.config.mailbox.syncBatchSize });
+    return this.intakeListed(session, refs);
+  }
+
+  /**
+   * The listener: just the messages a watch reported (listed by the session's kind of mailbox),
+   * stored and marked read exactly as the poll does. A message the poll stored meanwhile (or
+   * that another replica is storing right now) is only marked read.
+   */
+  async intakeListed(
+    session: MailboxSession,
+    refs: readonly MailboxMessageRef[],
+  ): Promise<IntakeResult> {
+    const maxBytes = this.config.mailbox.incomingMaxBytes;
     const result: IntakeResult = { listed: refs.length, stored: 0, tooLarge: 0, markedRead: 0 };
     if (!refs.length) return result;
 

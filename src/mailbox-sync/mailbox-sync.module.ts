@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { AppConfig } from '../config/app-config.js';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuthModule } from '../auth/auth.module.js';
 import { ConversationsModule } from '../conversations/conversations.module.js';
@@ -12,16 +13,22 @@ import { IncomingEmailGraph } from './incoming-email.graph.js';
 import { IncomingEmailProcessor } from './incoming-email.processor.js';
 import { IncomingEmailRepository } from './incoming-email.repository.js';
 import { IncomingEmailsService } from './incoming-emails.service.js';
+import { GraphNotificationsController } from './graph-notifications.controller.js';
 import { MailboxIntakeService } from './mailbox-intake.service.js';
+import { MailboxListenerStateRepository } from './mailbox-listener-state.repository.js';
+import { MAILBOX_LISTENER_OPTIONS, listenerOptionsFrom } from './mailbox-listener.options.js';
+import { MailboxListenerService } from './mailbox-listener.service.js';
 import { DEFAULT_MAILBOX_SYNC_OPTIONS, MAILBOX_SYNC_OPTIONS } from './mailbox-sync.options.js';
 import { MailboxSyncResolver } from './mailbox-sync.resolver.js';
 import { MailboxSyncScheduler } from './mailbox-sync.scheduler.js';
 import { MailboxSyncService } from './mailbox-sync.service.js';
 
 /**
- * The scheduled inbound pipeline: mailbox -> stored raw email -> post (or a reasoned rejection).
+ * The inbound pipeline: mailbox -> stored raw email -> post (or a reasoned rejection), run by the
+ * scheduled poll and by the mailbox listener (IMAP IDLE, Graph delta and notifications).
  * Public API: {@link IncomingEmailsService} (the incoming email log, for the archive module).
- * `MAILBOX_SYNC_OPTIONS` can be overridden through DI (tests turn the timer off with it).
+ * `MAILBOX_SYNC_OPTIONS` and `MAILBOX_LISTENER_OPTIONS` can be overridden through DI (tests turn
+ * the timer off, or shorten the listener's intervals, with them).
  */
 @Module({
   imports: [
@@ -34,6 +41,7 @@ import { MailboxSyncService } from './mailbox-sync.service.js';
   ],
   providers: [
     { provide: MAILBOX_SYNC_OPTIONS, useValue: DEFAULT_MAILBOX_SYNC_OPTIONS },
+    { provide: MAILBOX_LISTENER_OPTIONS, useFactory: listenerOptionsFrom, inject: [AppConfig] },
     IncomingEmailRepository,
     IncomingEmailsService,
     MailboxIntakeService,
@@ -43,7 +51,10 @@ import { MailboxSyncService } from './mailbox-sync.service.js';
     MailboxSyncScheduler,
     IncomingEmailGraph,
     MailboxSyncResolver,
+    MailboxListenerStateRepository,
+    MailboxListenerService,
   ],
+  controllers: [GraphNotificationsController],
   exports: [IncomingEmailsService],
 })
 export class MailboxSyncModule {}

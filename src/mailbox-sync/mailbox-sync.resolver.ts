@@ -10,6 +10,7 @@ import { IncomingEmailGraph } from './incoming-email.graph.js';
 import { IncomingEmailsService } from './incoming-emails.service.js';
 import { IncomingEmailModel, IncomingEmailPage } from './models/incoming-email.model.js';
 import { MailboxSyncRunModel, MailboxSyncStatusModel } from './models/mailbox-sync-status.model.js';
+import { MailboxListenerService } from './mailbox-listener.service.js';
 import { MailboxSyncService } from './mailbox-sync.service.js';
 
 /** The admin's view of reply by email: runs, their status, and every email read. Server Admins only. */
@@ -20,6 +21,7 @@ export class MailboxSyncResolver {
     private readonly sync: MailboxSyncService,
     private readonly emails: IncomingEmailsService,
     private readonly graph: IncomingEmailGraph,
+    private readonly listener: MailboxListenerService,
   ) {}
 
   @Mutation(() => MailboxSyncRunModel, {
@@ -31,7 +33,8 @@ export class MailboxSyncResolver {
 
   @Query(() => MailboxSyncStatusModel)
   async mailboxSyncStatus(): Promise<MailboxSyncStatusModel> {
-    return MailboxSyncStatusModel.from(await this.sync.status());
+    const [sync, listener] = await Promise.all([this.sync.status(), this.listener.status()]);
+    return MailboxSyncStatusModel.from(sync, listener);
   }
 
   @Query(() => IncomingEmailPage, { description: 'Newest first' })

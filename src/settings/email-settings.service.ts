@@ -4,6 +4,7 @@ import { InjectRepository } from '@nestjs/typeorm';
 import { DataSource, Repository } from 'typeorm';
 import type { EntityManager } from 'typeorm';
 import type { User } from '../auth/entities/user.entity.js';
+import { DatabaseEvents } from '../database/database-events.service.js';
 import { MailboxProviders } from '../mailbox/mailbox-providers.js';
 import { MailboxAuthMethod } from '../mailbox/mailbox.types.js';
 import type {
@@ -22,6 +23,8 @@ import { SecretCipher } from './secrets/secret-cipher.js';
 import { SettingsErrorCode, SettingsException } from './settings.exception.js';
 
 const SETTINGS_ID = 1;
+/** Published (on commit) by every settings change, on every replica's database connection. */
+const SETTINGS_CHANGED_CHANNEL = 'replyline_email_settings_changed';
 
 /** What other modules need to know about reply by email, without any credential. */
 export interface ReplyByEmailConfig {
@@ -59,7 +62,17 @@ export class EmailSettingsService implements OnApplicationBootstrap {
     private readonly dataSource: DataSource,
     private readonly mailboxes: MailboxProviders,
     @Inject(SecretCipher) private readonly cipher: SecretCipher,
+    private readonly events: DatabaseEvents,
   ) {}
+
+  /**
+   * Calls `listener` soon after any replica changed the settings (a new host or password, reply by
+   * email turned off). Best effort: a replica that lost its database connection for a moment
+   * misses changes made meanwhile, so listeners also read the settings now and then.
+   */
+  onChange(listener: () => void): Promise<() => void> {
+    return this.events.subscribe(SETTINGS_CHANGED_CHANNEL, () => listener());
+  }
 
   /** After a key rotation, re-seal stored secrets with the current key so the old one can go. */
   async onApplicationBootstrap(): Promise<void> {
@@ -289,6 +302,7 @@ export class EmailSettingsService implements OnApplicationBootstrap {
           action,
           changes,
         });
+        await this.events.publish(SETTINGS_CHANGED_CHANNEL, '', manager);
       }
       return manager.findOneByOrFail(EmailServerSettings, { id: SETTINGS_ID });
     });

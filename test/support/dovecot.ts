@@ -26,6 +26,7 @@ import { join } from 'node:path';
 import { ImapFlow } from 'imapflow';
 import { eventually } from './eventually.js';
 import { freePort, waitForPort } from './free-port.js';
+import { descendantsOf, killLeftovers } from './process-tree.js';
 import { createSelfSignedCert } from './tls-cert.js';
 
 const DOVECOT_BINARY = '/usr/sbin/dovecot';
@@ -34,12 +35,13 @@ const NOBODY_UID = 65534;
 const NOGROUP_GID = 65534;
 
 /**
- * Dovecot 2.3.19's own post-login capability list with MOVE taken out. `imap_capability`
- * replaces the advertised list only: Dovecot still executes a MOVE command if a client sends one
- * anyway, but imapflow (like every careful client) checks the capability and falls back to
- * COPY + \Deleted + UID EXPUNGE, which is what the tests need to exercise.
+ * Dovecot 2.3.19's own post-login capability list, for `imap_capability` with one taken out.
+ * `imap_capability` replaces the advertised list only: Dovecot still executes a MOVE (or IDLE)
+ * command if a client sends one anyway, but imapflow (like every careful client) checks the
+ * capability first: without MOVE it falls back to COPY + \Deleted + UID EXPUNGE, and Replyline
+ * does not try IDLE, which is what the tests need to exercise.
  */
-const CAPABILITIES_WITHOUT_MOVE = [
+const CAPABILITIES = [
   'IMAP4rev1',
   'SASL-IR',
   'LOGIN-REFERRALS',
@@ -76,11 +78,14 @@ const CAPABILITIES_WITHOUT_MOVE = [
   'SAVEDATE',
   'LITERAL+',
   'NOTIFY',
-].join(' ');
+  'MOVE',
+];
 
 export interface DovecotOptions {
   /** Do not advertise the MOVE capability (RFC 6851), to test the COPY + EXPUNGE fallback. */
   withoutMove?: boolean;
+  /** Do not advertise the IDLE capability (RFC 2177), to test a listener that must poll. */
+  withoutIdle?: boolean;
 }
 
 export interface AppendOptions {
@@ -120,6 +125,11 @@ export interface DovecotServer {
   listFolder(email: string, folder: string): Promise<DovecotMessage[]>;
   /** The server's log so far, for diagnosing a failing test. */
   log(): Promise<string>;
+  /**
+   * Stops the server (SIGTERM: Dovecot closes every client connection) and starts it again on the
+   * same ports with the same mail, as an operator's restart does; resolves once it listens.
+   */
+  restart(): Promise<void>;
   /** Ends the server (SIGTERM, then SIGKILL after 5 s) and removes its temp dir. Idempotent. */
   stop(): Promise<void>;
 }
@@ -175,7 +185,16 @@ export async function startDovecot(options: DovecotOptions = {}): Promise<Doveco
       ]);
       stopWaiting.abort();
       if (started) {
-        return server({ dir, usersDir, plainPort, tlsPort, caCert: cert.certPem, child, exited });
+        return server({
+          dir,
+          usersDir,
+          plainPort,
+          tlsPort,
+          caCert: cert.certPem,
+          child,
+          exited,
+          confPath,
+        });
       }
       if (child.exitCode === null && child.signalCode === null) {
         child.kill('SIGKILL');
@@ -247,7 +266,16 @@ service anvil {
     mode = 0
   }
 }
-${options.withoutMove ? `imap_capability = ${CAPABILITIES_WITHOUT_MOVE}\n` : ''}`;
+${capabilityLine(options)}`;
+}
+
+function capabilityLine(options: DovecotOptions): string {
+  const left = CAPABILITIES.filter(
+    (capability) =>
+      !(options.withoutMove && capability === 'MOVE') &&
+      !(options.withoutIdle && capability === 'IDLE'),
+  );
+  return left.length < CAPABILITIES.length ? `imap_capability = ${left.join(' ')}\n` : '';
 }
 
 function server(input: {
@@ -258,13 +286,30 @@ function server(input: {
   caCert: string;
   child: ChildProcess;
   exited: Promise<number | null>;
+  confPath: string;
 }): DovecotServer {
-  const { dir, usersDir, plainPort, tlsPort, caCert, child, exited } = input;
+  const { dir, usersDir, plainPort, tlsPort, caCert, confPath } = input;
+  let { child, exited } = input;
   const host = '127.0.0.1';
   const passwords = new Map<string, string>();
   /** The mtime (whole seconds) last given to each passwd-file, so every change gets a new one. */
   const passwordSeconds = new Map<string, number>();
   let stopped: Promise<void> | undefined;
+
+  /**
+   * Stops the master, then what it leaves behind: under `-F`, Dovecot's master exits on SIGTERM
+   * but its imap (one per logged-in client), log and stats processes stay, so clients would keep
+   * their sessions. A real restart (systemd stops the whole service) ends them all.
+   */
+  async function shutDown(): Promise<void> {
+    if (child.exitCode !== null || child.signalCode !== null) return;
+    const tree = child.pid === undefined ? [] : descendantsOf(child.pid);
+    child.kill('SIGTERM');
+    const timer = setTimeout(() => child.kill('SIGKILL'), 5_000);
+    await exited;
+    clearTimeout(timer);
+    killLeftovers(tree, `replyline-test-${plainPort}/`);
+  }
 
   async function withClient<T>(email: string, work: (client: ImapFlow) => Promise<T>): Promise<T> {
     const password = passwords.get(email);
@@ -359,17 +404,19 @@ function server(input: {
         }
       });
     },
+    async restart() {
+      await shutDown();
+      child = spawn(DOVECOT_BINARY, ['-F', '-c', confPath], { stdio: 'ignore' });
+      const current = child;
+      exited = new Promise<number | null>((resolve) => current.once('exit', resolve));
+      await Promise.all([waitForPort(host, plainPort, 10_000), waitForPort(host, tlsPort, 10_000)]);
+    },
     async log() {
       return readFile(join(dir, 'dovecot.log'), 'utf8').catch(() => '');
     },
     stop() {
       stopped ??= (async () => {
-        if (child.exitCode === null && child.signalCode === null) {
-          child.kill('SIGTERM');
-          const timer = setTimeout(() => child.kill('SIGKILL'), 5_000);
-          await exited;
-          clearTimeout(timer);
-        }
+        await shutDown();
         await rm(dir, { recursive: true, force: true });
       })();
       return stopped;

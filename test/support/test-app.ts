@@ -68,6 +68,9 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     PUBLIC_URL: 'http://replyline.test',
     MAIL_FROM_ADDRESS: 'notifications@replyline.test',
     OUTBOX_POLL_MS: '100',
+    // Most specs drive reads with syncMailboxNow and count what it fetched; the listener specs
+    // turn it on (test/mailbox-listener).
+    MAILBOX_LISTENER: 'false',
     ...options.env,
   });
   const logs: string[] = [];

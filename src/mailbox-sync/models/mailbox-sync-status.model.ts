@@ -3,6 +3,8 @@ import { runLifecycleFields } from '../../common/run-lifecycle.js';
 import { MailboxAuthMethod } from '../../mailbox/mailbox.types.js';
 import type { MailboxSyncRun } from '../entities/mailbox-sync-run.entity.js';
 import { MailboxSyncTrigger } from '../mailbox-sync-trigger.enum.js';
+import { MailboxListenerMode } from '../mailbox-listener-mode.enum.js';
+import type { MailboxListenerStatusView } from '../mailbox-listener.service.js';
 import type { MailboxSyncStatusView } from '../mailbox-sync.service.js';
 
 @ObjectType('MailboxSyncRun', { description: 'One run of the mailbox sync, scheduled or manual' })
@@ -53,6 +55,56 @@ export class MailboxSyncRunModel {
   }
 }
 
+@ObjectType('MailboxListenerStatus', {
+  description:
+    'The mailbox listener: the one replica that is told of new mail at once (IMAP IDLE, Microsoft Graph delta and change notifications)',
+})
+export class MailboxListenerStatusModel {
+  @Field(() => MailboxListenerMode)
+  mode!: MailboxListenerMode;
+
+  @Field({ description: 'Whether the listener is connected to the mailbox now' })
+  connected!: boolean;
+
+  @Field(() => GraphQLISODateTime, {
+    nullable: true,
+    description: 'Connected since; null while not',
+  })
+  connectedSince!: Date | null;
+
+  @Field(() => GraphQLISODateTime, {
+    nullable: true,
+    description: 'When the mailbox last pushed new mail to the listener',
+  })
+  lastPushAt!: Date | null;
+
+  @Field(() => String, {
+    nullable: true,
+    description: 'The latest problem of the listener (kept after it recovered; see lastErrorAt)',
+  })
+  lastError!: string | null;
+
+  @Field(() => GraphQLISODateTime, { nullable: true })
+  lastErrorAt!: Date | null;
+
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'The replica running the listener (REPLICA_NAME, or host name and pid); null when none has reported in the last three checks',
+  })
+  holder!: string | null;
+
+  @Field(() => GraphQLISODateTime, {
+    nullable: true,
+    description: 'When the replica running the listener last reported',
+  })
+  holderSeenAt!: Date | null;
+
+  static from(view: MailboxListenerStatusView): MailboxListenerStatusModel {
+    return { ...view };
+  }
+}
+
 @ObjectType('MailboxSyncStatus')
 export class MailboxSyncStatusModel {
   @Field({ description: 'Whether reply by email is on (the mailbox is read only then)' })
@@ -94,8 +146,17 @@ export class MailboxSyncStatusModel {
   @Field(() => Int, { description: 'Stored emails waiting to be processed or retried' })
   pendingEmails!: number;
 
-  static from(view: MailboxSyncStatusView): MailboxSyncStatusModel {
+  @Field(() => MailboxListenerStatusModel, {
+    description: 'How new mail reaches Replyline between polls',
+  })
+  listener!: MailboxListenerStatusModel;
+
+  static from(
+    view: MailboxSyncStatusView,
+    listener: MailboxListenerStatusView,
+  ): MailboxSyncStatusModel {
     return {
+      listener: MailboxListenerStatusModel.from(listener),
       enabled: view.enabled,
       authMethod: view.authMethod,
       pollIntervalMinutes: view.pollIntervalMinutes,
