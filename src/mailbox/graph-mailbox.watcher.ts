@@ -106,12 +106,7 @@ class GraphWatch implements MailboxWatch {
         failures = 0;
         if (this.options.notifications) await this.maintainSubscription(hints);
         await this.reportMode();
-        await this.pause(
-          this.subscribed()
-            ? this.options.timings.graphSubscribedDeltaIntervalMs
-            : this.options.timings.graphDeltaIntervalMs,
-          true,
-        );
+        await this.pause(this.nextRoundInMs(), true);
       } catch (error) {
         if (this.stopped) break;
         if (isDeltaLinkExpired(error)) {
@@ -209,6 +204,15 @@ class GraphWatch implements MailboxWatch {
   private async dropSubscription(): Promise<void> {
     this.subscription = null;
     await this.store.saveSubscription(null);
+  }
+
+  /** The delta interval, or less when the subscription is due for renewal sooner. */
+  private nextRoundInMs(): number {
+    const { timings } = this.options;
+    if (!this.subscribed() || !this.subscription) return timings.graphDeltaIntervalMs;
+    const renewalDueIn =
+      this.subscription.expiresAt.getTime() - timings.graphSubscriptionRenewBeforeMs - Date.now();
+    return Math.max(0, Math.min(timings.graphSubscribedDeltaIntervalMs, renewalDueIn));
   }
 
   private subscribed(): boolean {

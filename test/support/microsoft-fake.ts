@@ -34,6 +34,8 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { createServer } from 'node:http';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { createPushEndpoints } from './microsoft-fake-push.js';
+import type { PushControls } from './microsoft-fake-push.js';
 
 export interface FakeApp {
   tenantId: string;
@@ -106,6 +108,8 @@ export interface MicrosoftFake {
   revokeTokens(): void;
   readonly requests: RecordedRequest[];
   tokenRequestCount(): number;
+  /** Delta query and change notification subscriptions (microsoft-fake-push.ts). */
+  readonly push: PushControls;
   stop(): Promise<void>;
 }
 
@@ -464,6 +468,8 @@ export async function startMicrosoftFake(): Promise<MicrosoftFake> {
     query: URLSearchParams,
   ): Promise<unknown> {
     const issued = authorize(req);
+    const pushed = await push.route(req, res, path, query, issued);
+    if (pushed.handled) return pushed.body;
     const match = /^\/v1\.0\/users\/([^/]+)(\/.*)?$/.exec(path);
     if (!match)
       throw graphError(400, 'BadRequest', `Resource not found for the segment '${path}'.`);
@@ -555,6 +561,18 @@ export async function startMicrosoftFake(): Promise<MicrosoftFake> {
     }
     throw graphError(400, 'BadRequest', `Unsupported request ${method} ${rest}`);
   }
+
+  // --- push: delta and subscriptions (microsoft-fake-push.ts) --------------------------------
+
+  const push = createPushEndpoints({
+    url: () => url,
+    tenantOf: (issued) => (issued as IssuedToken).app.tenantId,
+    mailboxFor: (issued, address) => mailboxFor(issued as IssuedToken, address),
+    existingFolder: (mailbox, idOrName) => existingFolder(mailbox as FakeMailbox, idOrName),
+    messageJson: (message, select) => messageJson(message as FakeMessage, select),
+    graphError,
+    readBody,
+  });
 
   // --- server ----------------------------------------------------------------------------------
 
@@ -659,6 +677,7 @@ export async function startMicrosoftFake(): Promise<MicrosoftFake> {
   return {
     url,
     requests,
+    push: push.controls,
     registerApp(app) {
       apps.push({ ...app });
     },
@@ -683,6 +702,7 @@ export async function startMicrosoftFake(): Promise<MicrosoftFake> {
         subject: /^subject:[ \t]*(.*)$/im.exec(headers)?.[1],
       };
       mailbox.messages.set(message.id, message);
+      push.messageAdded(mailbox, message);
       return message.id;
     },
     messages(address, folderName) {
