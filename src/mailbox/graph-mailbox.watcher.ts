@@ -98,18 +98,22 @@ class GraphWatch implements MailboxWatch {
 
   private async run(): Promise<void> {
     let failures = 0;
+    // A fresh round answered "expired" too: that is a fault to back off from, not a loop.
+    let restartedAfterExpiry = false;
     while (!this.stopped) {
       const hints = new Set(this.hints);
       this.hints.clear();
       try {
         await this.deltaRound();
         failures = 0;
+        restartedAfterExpiry = false;
         if (this.options.notifications) await this.maintainSubscription(hints);
         await this.reportMode();
         await this.pause(this.nextRoundInMs(), true);
       } catch (error) {
         if (this.stopped) break;
-        if (isDeltaLinkExpired(error)) {
+        if (isDeltaLinkExpired(error) && !restartedAfterExpiry) {
+          restartedAfterExpiry = true;
           await this.store.saveDeltaLink(null);
           await this.emit({
             kind: 'warning',
