@@ -4,6 +4,16 @@ import type pg from 'pg';
 import { DataSource } from 'typeorm';
 import { newDedicatedConnection } from './dedicated-connection.js';
 
+/**
+ * A session lock is freed when the server notices that its session ended. A process that dies
+ * closes its socket and the server notices at once; a host that vanishes (power loss, a network
+ * cut) closes nothing, and with the server's default keepalives (2 hours of silence, then 9 probes
+ * 75 s apart) its locks would stay held for over two hours. These per-session settings make the
+ * server give up on a silent peer after 5 + 3 × 5 = 20 s, so another replica can take over.
+ */
+const DEAD_PEER_SETTINGS =
+  'SET tcp_keepalives_idle = 5; SET tcp_keepalives_interval = 5; SET tcp_keepalives_count = 3';
+
 export type LockOutcome<T> = { acquired: true; result: T } | { acquired: false };
 
 /** A held advisory lock; `release` is idempotent. */
@@ -46,6 +56,7 @@ export class AdvisoryLockService {
     const key = advisoryLockKey(name);
     try {
       await connection.connect();
+      await connection.query(DEAD_PEER_SETTINGS);
       const { rows } = await connection.query<{ acquired: boolean }>(
         'SELECT pg_try_advisory_lock($1::bigint) AS acquired',
         [key],
