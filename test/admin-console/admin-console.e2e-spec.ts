@@ -318,6 +318,8 @@ describe('admin console in Chromium (real service, Postgres, Dovecot, SendGrid a
     );
     expect((await dovecot.listFolder(REPLY_TO, 'Archive')).length).toBe(1);
     await page.locator('.facts', { hasText: '1 moved' }).waitFor();
+    // This app runs without the listener (MAILBOX_LISTENER=false): the page says so.
+    await page.locator('.facts', { hasText: 'The poll alone' }).waitFor();
     await expectAccessible();
     await screenshot(page, 'sync-and-archive');
   });

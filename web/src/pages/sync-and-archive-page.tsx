@@ -16,6 +16,15 @@ const SyncAndArchiveQuery = graphql(`
       lastError
       nextRunAt
       pendingEmails
+      listener {
+        mode
+        connected
+        connectedSince
+        lastPushAt
+        lastError
+        lastErrorAt
+        holder
+      }
       lastRun {
         id
         trigger
@@ -71,6 +80,29 @@ const RunArchiveNow = graphql(`
     }
   }
 `);
+
+const LISTENER_MODES: Record<string, string> = {
+  IDLE: 'IMAP IDLE: the server tells Replyline at once',
+  DELTA: 'Microsoft Graph delta query, every few seconds',
+  SUBSCRIPTION: 'Microsoft Graph change notifications',
+  POLL: 'The poll alone',
+};
+
+/** How new mail reaches Replyline between polls, and on which replica. */
+function listenerSummary(listener: {
+  mode: string;
+  connected: boolean;
+  connectedSince?: string | null;
+  holder?: string | null;
+}): string {
+  const mode = LISTENER_MODES[listener.mode] ?? listener.mode;
+  const connection = listener.connected
+    ? `, connected since ${formatDateTime(listener.connectedSince)}`
+    : listener.mode === 'POLL'
+      ? ''
+      : ', reconnecting';
+  return `${mode}${connection}${listener.holder ? ` (replica ${listener.holder})` : ''}`;
+}
 
 export function SyncAndArchivePage() {
   const [{ data, error, fetching }, refresh] = useQuery({ query: SyncAndArchiveQuery });
@@ -138,6 +170,16 @@ export function SyncAndArchivePage() {
             <dd className={sync.lastError ? 'error-text' : undefined}>{orDash(sync.lastError)}</dd>
             <dt>Waiting to be processed</dt>
             <dd>{sync.pendingEmails}</dd>
+            <dt>New mail between polls</dt>
+            <dd>{listenerSummary(sync.listener)}</dd>
+            <dt>Last pushed</dt>
+            <dd>{formatDateTime(sync.listener.lastPushAt)}</dd>
+            <dt>Listener error</dt>
+            <dd className={sync.listener.lastError ? 'error-text' : undefined}>
+              {sync.listener.lastError
+                ? `${sync.listener.lastError} (${formatDateTime(sync.listener.lastErrorAt)})`
+                : '—'}
+            </dd>
           </dl>
           <div className="actions">
             <button
