@@ -68,9 +68,21 @@ export interface ChildAppOptions {
   nodeArgs?: string[];
 }
 
-const MAIN = fileURLToPath(new URL('../../dist/main.js', import.meta.url));
+const MAIN = findMain();
 const PORT_ATTEMPTS = 3;
 const PRINTED_TOKEN = /Its API token \(shown only this once\):\s+(rl_[A-Za-z0-9_-]+)/;
+
+/**
+ * The repository's `dist/main.js`: two folders up from here when jest runs this file, further up
+ * when a bench compiled it into its own `.build` folder.
+ */
+function findMain(): string {
+  const wanted = (up: string) => fileURLToPath(new URL(`${up}dist/main.js`, import.meta.url));
+  for (let up = '../../'; up.length <= 8 * 3; up += '../') {
+    if (existsSync(wanted(up))) return wanted(up);
+  }
+  return wanted('../../');
+}
 
 /** A new temp data folder that the embedded server's OS user (postgres, under root) may enter. */
 export function newDataDir(): string {
