@@ -287,6 +287,7 @@ async function prepare(app: ChildApp, deployment: Deployment): Promise<Reply[]> 
 interface ListenerStatus {
   mode: string;
   connected: boolean;
+  connectedSince: string | null;
   holder: string | null;
 }
 
@@ -294,7 +295,7 @@ async function listenerOf(app: ChildApp): Promise<ListenerStatus> {
   return (
     await ok<{ mailboxSyncStatus: { listener: ListenerStatus } }>(
       app,
-      `{ mailboxSyncStatus { listener { mode connected holder } } }`,
+      `{ mailboxSyncStatus { listener { mode connected connectedSince holder } } }`,
     )
   ).mailboxSyncStatus.listener;
 }
@@ -372,6 +373,10 @@ interface ScenarioResult {
   killedAt?: number;
   killed?: string;
   takenOverBy?: string | null;
+  /** From the SIGKILL to the survivor's listener being connected. */
+  takeoverSeconds?: number;
+  /** The five slowest replies: index (order of arrival) and delay. */
+  slowest: Array<{ index: number; seconds: number }>;
   appendSeconds: number;
 }
 
@@ -447,8 +452,7 @@ async function run(scenario: Scenario): Promise<ScenarioResult> {
       incomingEmails: { nodes: Array<{ status: string; reason: string | null }> };
     }>(observedApp, `{ incomingEmails(first: 200) { nodes { status reason } } }`);
     const notPosted = incomingEmails.nodes.filter((email) => email.status !== 'POSTED');
-    const takenOverBy =
-      scenario === 'takeover' ? (await listenerOf(observedApp)).holder : undefined;
+    const survivor = scenario === 'takeover' ? await listenerOf(observedApp) : undefined;
 
     const delays = replies
       .filter((reply) => reply.seenAt !== undefined)
@@ -468,7 +472,19 @@ async function run(scenario: Scenario): Promise<ScenarioResult> {
       mean: delays.reduce((sum, delay) => sum + delay, 0) / (delays.length || 1),
       killedAt: killedAt && (killedAt - appendStart) / 1000,
       killed,
-      takenOverBy,
+      takenOverBy: survivor?.holder,
+      takeoverSeconds:
+        survivor?.connectedSince && killedAt
+          ? (Date.parse(survivor.connectedSince) - killedAt) / 1000
+          : undefined,
+      slowest: replies
+        .filter((reply) => reply.seenAt !== undefined)
+        .map((reply) => ({
+          index: reply.index,
+          seconds: (reply.seenAt! - reply.appendedAt!) / 1000,
+        }))
+        .sort((a, b) => b.seconds - a.seconds)
+        .slice(0, 5),
       appendSeconds,
     };
   } finally {
@@ -488,8 +504,9 @@ async function main(): Promise<void> {
     log(
       `${scenario}: posted ${result.posted}/${result.replies}, lost ${result.lost}, doubled ${result.doubled}, not posted ${result.notPosted.length}; p50 ${s(result.p50)} p95 ${s(result.p95)} p99 ${s(result.p99)} max ${s(result.max)} mean ${s(result.mean)}` +
         (result.killed
-          ? `; killed ${result.killed} at ${result.killedAt?.toFixed(0)} s, taken over by ${result.takenOverBy}`
-          : ''),
+          ? `; killed ${result.killed} at ${result.killedAt?.toFixed(0)} s, taken over by ${result.takenOverBy} after ${result.takeoverSeconds?.toFixed(1)} s`
+          : '') +
+        `; slowest ${result.slowest.map((slow) => `#${slow.index} ${slow.seconds.toFixed(2)} s`).join(', ')}`,
     );
   }
   const resultsDir = join('bench', 'results');
