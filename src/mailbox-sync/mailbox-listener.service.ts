@@ -214,9 +214,12 @@ export class MailboxListenerService implements OnApplicationBootstrap, BeforeApp
       this.logger.warn(
         'The mailbox listener lock was lost (its database connection ended): stopping the listener here; another replica takes it over',
       );
-      await this.stopWatching(false);
-      await this.lock.release();
+      // Another replica may hold the lock and write the status row by now: let go of the lock
+      // first, so that stopping here records nothing over the new holder's report.
+      const lost = this.lock;
       this.lock = null;
+      await this.stopWatching(false);
+      await lost.release();
       return false;
     }
     this.lock = await this.locks.tryLock(MAILBOX_LISTENER_LOCK);

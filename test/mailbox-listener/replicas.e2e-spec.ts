@@ -1,9 +1,4 @@
-import pg from 'pg';
-import { advisoryLockKey } from '../../src/database/advisory-lock.service.js';
-import {
-  MAILBOX_LISTENER_LOCK,
-  MailboxListenerService,
-} from '../../src/mailbox-sync/mailbox-listener.service.js';
+import { MailboxListenerService } from '../../src/mailbox-sync/mailbox-listener.service.js';
 import type { ListenerCheck } from '../../src/mailbox-sync/mailbox-listener.service.js';
 import { startDovecot } from '../support/dovecot.js';
 import type { DovecotServer } from '../support/dovecot.js';
@@ -26,7 +21,12 @@ import {
   postsOf,
   syncNow,
 } from '../mailbox-sync/support/sync-harness.js';
-import { listenerOptions, listenerStatus, listenerUntil } from './support/listener-harness.js';
+import {
+  listenerOptions,
+  listenerStatus,
+  listenerUntil,
+  terminateLockSession,
+} from './support/listener-harness.js';
 
 /**
  * Two replicas on one database, as a deployment runs them: one listens, the other takes over
@@ -148,21 +148,3 @@ describe('mailbox listener across two replicas', () => {
     expect(stored.map((email) => email.status)).toEqual(['POSTED']);
   });
 });
-
-/** Ends the database session that holds the listener's advisory lock. */
-async function terminateLockSession(databaseUrl: string): Promise<void> {
-  const key = BigInt.asUintN(64, BigInt(advisoryLockKey(MAILBOX_LISTENER_LOCK)));
-  const client = new pg.Client({ connectionString: databaseUrl });
-  await client.connect();
-  try {
-    const { rows } = await client.query<{ terminated: boolean }>(
-      `SELECT pg_terminate_backend(pid) AS terminated FROM pg_locks
-        WHERE locktype = 'advisory' AND granted AND classid::bigint = $1 AND objid::bigint = $2
-          AND database = (SELECT oid FROM pg_database WHERE datname = current_database())`,
-      [(key >> 32n).toString(), (key & 0xffffffffn).toString()],
-    );
-    expect(rows).toEqual([{ terminated: true }]);
-  } finally {
-    await client.end();
-  }
-}

@@ -5,6 +5,9 @@
  * GraphQL, as an admin reads it.
  */
 import type { TestingModuleBuilder } from '@nestjs/testing';
+import pg from 'pg';
+import { advisoryLockKey } from '../../../src/database/advisory-lock.service.js';
+import { MAILBOX_LISTENER_LOCK } from '../../../src/mailbox-sync/mailbox-listener.service.js';
 import { AppConfig } from '../../../src/config/app-config.js';
 import {
   MAILBOX_LISTENER_OPTIONS,
@@ -95,4 +98,25 @@ export function listenerUntil(
     },
     { timeoutMs, intervalMs: 50 },
   );
+}
+
+/**
+ * Ends the database session that holds the listener's advisory lock: what Postgres sees when the
+ * listening replica dies or its connection is cut.
+ */
+export async function terminateLockSession(databaseUrl: string): Promise<void> {
+  const key = BigInt.asUintN(64, BigInt(advisoryLockKey(MAILBOX_LISTENER_LOCK)));
+  const client = new pg.Client({ connectionString: databaseUrl });
+  await client.connect();
+  try {
+    const { rows } = await client.query<{ terminated: boolean }>(
+      `SELECT pg_terminate_backend(pid) AS terminated FROM pg_locks
+        WHERE locktype = 'advisory' AND granted AND classid::bigint = $1 AND objid::bigint = $2
+          AND database = (SELECT oid FROM pg_database WHERE datname = current_database())`,
+      [(key >> 32n).toString(), (key & 0xffffffffn).toString()],
+    );
+    expect(rows).toEqual([{ terminated: true }]);
+  } finally {
+    await client.end();
+  }
 }
