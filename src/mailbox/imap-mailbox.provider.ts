@@ -1,5 +1,6 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { connectImap } from './imap-connection.js';
+import type { ImapConnection } from './imap-connection.js';
 import { connectionPrefix } from './imap-connection-errors.js';
 import { ImapMailboxSession } from './imap-mailbox.session.js';
 import { MAILBOX_OPTIONS } from './mailbox.options.js';
@@ -49,13 +50,24 @@ export class ImapMailboxProvider extends MailboxProvider<ImapAccount> {
     return this.connect(account, this.options.connectTimeoutMs);
   }
 
-  private async connect(account: ImapAccount, timeoutMs: number): Promise<ImapMailboxSession> {
-    const { client, inbox } = await connectImap(account, {
+  /**
+   * A logged-in connection with INBOX open, made the one way Replyline connects to IMAP (deadline,
+   * trusted CAs, request timeout): for sessions, and for the listener's long-lived IDLE one.
+   */
+  connection(
+    account: ImapAccount,
+    timeoutMs = this.options.connectTimeoutMs,
+  ): Promise<ImapConnection> {
+    return connectImap(account, {
       timeoutMs,
       requestTimeoutMs: this.options.requestTimeoutMs,
       trustedCaCerts: this.options.imapTrustedCaCerts,
       logger: this.logger,
     });
+  }
+
+  private async connect(account: ImapAccount, timeoutMs: number): Promise<ImapMailboxSession> {
+    const { client, inbox } = await this.connection(account, timeoutMs);
     return new ImapMailboxSession(client, account, inbox);
   }
 }

@@ -1,13 +1,11 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { Inject, Injectable, Logger } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import type { ImapFlow, MailboxObject } from 'imapflow';
 import { backoffDelayMs } from '../common/backoff.js';
 import { errorMessage } from '../common/error-message.js';
-import { connectImap } from './imap-connection.js';
+import { ImapMailboxProvider } from './imap-mailbox.provider.js';
 import { REF_FETCH_QUERY, imapMessageRef } from './imap-message-ref.js';
 import { toUidSet } from './imap-uid-set.js';
-import { MAILBOX_OPTIONS } from './mailbox.options.js';
-import type { MailboxOptions } from './mailbox.options.js';
 import { MailboxWatcher, WatchMode } from './mailbox-watcher.js';
 import type { MailboxWatch, MailboxWatchEvent, WatchOptions } from './mailbox-watcher.js';
 import type { ImapAccount, MailboxMessageRef } from './mailbox.types.js';
@@ -23,19 +21,12 @@ const STABLE_CONNECTION_MS = 60_000;
 export class ImapMailboxWatcher extends MailboxWatcher<ImapAccount> {
   private readonly logger = new Logger(ImapMailboxWatcher.name);
 
-  constructor(@Inject(MAILBOX_OPTIONS) private readonly options: MailboxOptions) {
+  constructor(private readonly imap: ImapMailboxProvider) {
     super();
   }
 
   watch(account: ImapAccount, options: WatchOptions): MailboxWatch {
-    const connect = () =>
-      connectImap(account, {
-        timeoutMs: this.options.connectTimeoutMs,
-        requestTimeoutMs: this.options.requestTimeoutMs,
-        trustedCaCerts: this.options.imapTrustedCaCerts,
-        logger: this.logger,
-      });
-    return new ImapWatch(account, options, connect, this.logger);
+    return new ImapWatch(account, options, () => this.imap.connection(account), this.logger);
   }
 }
 
