@@ -7,6 +7,8 @@ import { Conversations1764000003000 } from './1764000003000-conversations.js';
 import { MailboxSync1764000004000 } from './1764000004000-mailbox-sync.js';
 import { MailboxSyncExtra1764000005000 } from './1764000005000-mailbox-sync-extra.js';
 import { Archive1764000006000 } from './1764000006000-archive.js';
+import { SettingsTabsKeepTheirValues1764000100000 } from './1764000100000-settings-tabs-keep-their-values.js';
+import { ImapUnencryptedLoginOptIn1764000101000 } from './1764000101000-imap-unencrypted-login-opt-in.js';
 
 export const migrations = [
   Auth1764000000000,
@@ -16,4 +18,6 @@ export const migrations = [
   MailboxSync1764000004000,
   MailboxSyncExtra1764000005000,
   Archive1764000006000,
+  SettingsTabsKeepTheirValues1764000100000,
+  ImapUnencryptedLoginOptIn1764000101000,
 ];

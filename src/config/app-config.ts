@@ -1,4 +1,6 @@
 import { resolve } from 'node:path';
+import { parseIpNetworks } from '../common/ip-networks.js';
+import type { IpNetwork } from '../common/ip-networks.js';
 import type { LogLevel } from './environment.js';
 import { validateEnvironment } from './environment.js';
 
@@ -54,6 +56,8 @@ export class AppConfig {
       incomingMaxAttempts: number;
       /** PEM file of extra CAs trusted for IMAP over TLS. */
       imapCaFile: string | undefined;
+      /** Normally refused addresses (link-local, metadata) an IMAP server may have. */
+      imapAllowedNetworks: IpNetwork[];
     },
     readonly replyIntentTtlDays: number,
     readonly outbox: {
@@ -109,6 +113,7 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
       incomingMaxBytes: e.INCOMING_MAX_BYTES,
       incomingMaxAttempts: e.INCOMING_MAX_ATTEMPTS,
       imapCaFile: e.IMAP_CA_FILE,
+      imapAllowedNetworks: parseIpNetworks(e.IMAP_ALLOWED_NETWORKS ?? '').networks,
     },
     e.REPLY_INTENT_TTL_DAYS,
     {

@@ -99,4 +99,17 @@ describe('environment validation', () => {
     );
     expect(() => validateEnvironment({ TRUST_PROXY: 'everyone' })).toThrow(/TRUST_PROXY: must be/);
   });
+
+  it('reads IMAP_ALLOWED_NETWORKS as addresses and ranges, naming entries that are neither', () => {
+    expect(loadConfig({}).mailbox.imapAllowedNetworks).toEqual([]);
+    expect(
+      loadConfig({ IMAP_ALLOWED_NETWORKS: '169.254.10.0/24, fe80::5' }).mailbox.imapAllowedNetworks,
+    ).toEqual([
+      { address: '169.254.10.0', prefix: 24, family: 'ipv4' },
+      { address: 'fe80::5', prefix: 128, family: 'ipv6' },
+    ]);
+    expect(() =>
+      validateEnvironment({ IMAP_ALLOWED_NETWORKS: '169.254.10.0/24,metadata.google.internal' }),
+    ).toThrow(/IMAP_ALLOWED_NETWORKS: .*not one: metadata\.google\.internal/);
+  });
 });

@@ -13,6 +13,7 @@ import {
   MinLength,
   validateSync,
 } from 'class-validator';
+import { parseIpNetworks } from '../common/ip-networks.js';
 
 const LOG_LEVELS = ['error', 'warn', 'info', 'debug'] as const;
 // Express's "trust proxy" forms: a boolean, a hop count, or a list of addresses and subnets.
@@ -188,6 +189,11 @@ export class Environment {
   @IsString()
   IMAP_CA_FILE?: string;
 
+  /** Addresses and CIDR ranges an IMAP server may have although they are normally refused. */
+  @IsOptional()
+  @IsString()
+  IMAP_ALLOWED_NETWORKS?: string;
+
   @Type(() => Number)
   @IsInt()
   @Min(1)
@@ -301,6 +307,12 @@ function crossFieldRules(input: Record<string, string | undefined>): string[] {
       'MAIL_FROM_ADDRESS: must be set to a verified SendGrid sender when SENDGRID_API_KEY is set',
     );
   }
+  const { invalid } = parseIpNetworks(input.IMAP_ALLOWED_NETWORKS ?? '');
+  if (invalid.length) {
+    problems.push(
+      `IMAP_ALLOWED_NETWORKS: must list IP addresses or CIDR ranges (e.g. 169.254.10.0/24); not one: ${invalid.join(', ')}`,
+    );
+  }
   return problems;
 }
 
@@ -317,5 +329,6 @@ const OPTIONAL_KEYS = [
   'GRAPHQL_PLAYGROUND',
   'IMAP_CA_FILE',
   'TRUST_PROXY',
+  'IMAP_ALLOWED_NETWORKS',
 ];
 const DECLARED_KEYS = new Set([...Object.keys(new Environment()), ...OPTIONAL_KEYS]);

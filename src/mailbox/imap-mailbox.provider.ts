@@ -1,4 +1,6 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
+import { IpNetworkSet } from '../common/ip-networks.js';
+import { HostResolver } from './host-resolver.js';
 import { connectImap } from './imap-connection.js';
 import { connectionPrefix } from './imap-connection-errors.js';
 import { ImapMailboxSession } from './imap-mailbox.session.js';
@@ -22,8 +24,14 @@ export class ImapMailboxProvider extends MailboxProvider<ImapAccount> {
   readonly authMethod = MailboxAuthMethod.BASIC;
   private readonly logger = new Logger(ImapMailboxProvider.name);
 
-  constructor(@Inject(MAILBOX_OPTIONS) private readonly options: MailboxOptions) {
+  private readonly allowedNetworks: IpNetworkSet;
+
+  constructor(
+    @Inject(MAILBOX_OPTIONS) private readonly options: MailboxOptions,
+    private readonly resolver: HostResolver,
+  ) {
     super();
+    this.allowedNetworks = new IpNetworkSet(options.imapAllowedNetworks);
   }
 
   async testConnection(
@@ -36,10 +44,7 @@ export class ImapMailboxProvider extends MailboxProvider<ImapAccount> {
         options.timeoutMs ?? this.options.connectTimeoutMs,
       );
       await session.close();
-      return {
-        ok: true,
-        message: `Connected to IMAP server ${account.host}:${account.port} and opened INBOX.`,
-      };
+      return { ok: true, message: connectedMessage(account, session.encrypted) };
     } catch (error) {
       return { ok: false, message: failureMessage(error, connectionPrefix(account)) };
     }
@@ -50,12 +55,29 @@ export class ImapMailboxProvider extends MailboxProvider<ImapAccount> {
   }
 
   private async connect(account: ImapAccount, timeoutMs: number): Promise<ImapMailboxSession> {
-    const { client, inbox } = await connectImap(account, {
+    const { client, inbox, encrypted } = await connectImap(account, {
       timeoutMs,
       requestTimeoutMs: this.options.requestTimeoutMs,
       trustedCaCerts: this.options.imapTrustedCaCerts,
+      resolveHost: (host) => this.resolver.resolve(host),
+      allowedNetworks: this.allowedNetworks,
       logger: this.logger,
     });
-    return new ImapMailboxSession(client, account, inbox);
+    if (!encrypted) {
+      this.logger.warn(
+        `Signed in to IMAP server ${account.host}:${account.port} without TLS (sign-in without TLS is allowed): the password crossed the network unencrypted`,
+      );
+    }
+    return new ImapMailboxSession(client, account, inbox, encrypted);
   }
+}
+
+/** What a passed test says, with a warning when the password travelled unencrypted. */
+function connectedMessage(account: ImapAccount, encrypted: boolean): string {
+  const server = `IMAP server ${account.host}:${account.port}`;
+  if (!encrypted) {
+    return `Connected to ${server} and opened INBOX, but without TLS: the server offers no STARTTLS, so the password crossed the network unencrypted (allowed by "Allow sign-in without TLS"). Prefer the server's TLS port with "Server uses SSL" on.`;
+  }
+  if (!account.ssl) return `Connected to ${server}, secured with STARTTLS, and opened INBOX.`;
+  return `Connected to ${server} and opened INBOX.`;
 }

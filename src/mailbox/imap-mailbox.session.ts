@@ -33,6 +33,8 @@ export class ImapMailboxSession implements MailboxSession {
     private readonly client: ImapFlow,
     private readonly account: ImapAccount,
     inbox: MailboxObject,
+    /** Whether the session runs over TLS (implicit or STARTTLS). */
+    readonly encrypted: boolean,
   ) {
     this.uidValidity = inbox.uidValidity.toString();
   }

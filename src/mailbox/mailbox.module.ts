@@ -3,6 +3,7 @@ import { Module } from '@nestjs/common';
 import type { DynamicModule, Provider } from '@nestjs/common';
 import { AppConfig } from '../config/app-config.js';
 import { GraphMailboxProvider } from './graph-mailbox.provider.js';
+import { HostResolver, SystemHostResolver } from './host-resolver.js';
 import { ImapMailboxProvider } from './imap-mailbox.provider.js';
 import { MailboxProviders } from './mailbox-providers.js';
 import { MAILBOX_OPTIONS, resolveMailboxOptions } from './mailbox.options.js';
@@ -10,6 +11,7 @@ import type { MailboxOptions } from './mailbox.options.js';
 import { MicrosoftTokenService } from './microsoft-token.service.js';
 
 const PROVIDERS = [
+  { provide: HostResolver, useClass: SystemHostResolver },
   ImapMailboxProvider,
   GraphMailboxProvider,
   MicrosoftTokenService,
@@ -30,6 +32,7 @@ const OPTIONS_FROM_APP_CONFIG: Provider = {
         imapTrustedCaCerts: config.mailbox.imapCaFile
           ? [readFileSync(config.mailbox.imapCaFile, 'utf8')]
           : [],
+        imapAllowedNetworks: config.mailbox.imapAllowedNetworks,
       },
     ),
 };
@@ -37,7 +40,8 @@ const OPTIONS_FROM_APP_CONFIG: Provider = {
 /**
  * The mailbox strategies. Other modules import `MailboxModule` and inject
  * {@link MailboxProviders}; options come from the global `AppConfig` (Graph and login base URLs,
- * connection test timeout) or, without it, from {@link DEFAULT_MAILBOX_OPTIONS}.
+ * connection test timeout, IMAP CAs and allowed networks) or, without it, from
+ * {@link DEFAULT_MAILBOX_OPTIONS}. {@link HostResolver} (the system resolver) can be overridden too.
  *
  * Tests and tools that run without the app's config pass options explicitly:
  *

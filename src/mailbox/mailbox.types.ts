@@ -9,10 +9,18 @@ export interface ImapAccount {
   authMethod: MailboxAuthMethod.BASIC;
   host: string;
   port: number;
-  /** Implicit TLS from the first byte (usually port 993). Off means plain IMAP, never STARTTLS. */
+  /**
+   * Implicit TLS from the first byte (usually port 993). Off: the plain IMAP port (usually 143),
+   * upgraded with STARTTLS before the password is sent.
+   */
   ssl: boolean;
   username: string;
   password: string;
+  /**
+   * With `ssl` off, sign in even when the server offers no STARTTLS, sending the password in
+   * clear. Without it such a server is refused before the password leaves.
+   */
+  allowUnencryptedLogin: boolean;
 }
 
 /** An Exchange Online mailbox read through Microsoft Graph with an app registration. */

@@ -14,6 +14,7 @@ import {
   EmailSettingsAuditEntry,
 } from './models/email-server-settings.model.js';
 import { KILL_SWITCH_EXEMPT_TYPES } from './notification-exemptions.js';
+import { replyByEmailConfigOf } from './reply-by-email-config.js';
 
 @ObjectType()
 export class EmailSettingsAuditPage extends Paginated(
@@ -118,24 +119,29 @@ export class SettingsResolver {
 }
 
 function toModel(row: EmailServerSettings): EmailServerSettingsModel {
+  const active = replyByEmailConfigOf(row);
   return {
     notificationsDisabled: row.notificationsDisabled,
     exemptNotificationTypes: [...KILL_SWITCH_EXEMPT_TYPES],
     replyByEmail: {
-      enabled: row.replyByEmailEnabled,
-      authMethod: row.authMethod,
-      replyToAddress: row.replyToAddress,
-      intentTrackingMode: row.intentTrackingMode,
-      pollIntervalMinutes: row.pollIntervalMinutes,
+      enabled: active.enabled,
+      authMethod: active.authMethod,
+      replyToAddress: active.replyToAddress,
+      intentTrackingMode: active.intentTrackingMode,
+      pollIntervalMinutes: active.pollIntervalMinutes,
       basic: {
+        replyToAddress: row.imapReplyToAddress,
+        intentTrackingMode: row.imapIntentTrackingMode,
         imapHost: row.imapHost,
         imapPort: row.imapPort,
         imapSsl: row.imapSsl,
         username: row.imapUsername,
         passwordSet: row.imapPasswordSealed !== null,
+        allowUnencryptedLogin: row.imapAllowUnencryptedLogin,
       },
       microsoft: {
         serviceProvider: 'Microsoft',
+        replyToAddress: row.microsoftReplyToAddress,
         tenantId: row.microsoftTenantId,
         clientId: row.microsoftClientId,
         clientSecretSet: row.microsoftClientSecretSealed !== null,

@@ -4,6 +4,12 @@ import { IntentTrackingMode } from '../intent-tracking-mode.enum.js';
 
 @ObjectType()
 export class BasicAuthSettings {
+  @Field(() => String, { nullable: true, description: "This tab's Reply To Email Address" })
+  replyToAddress!: string | null;
+
+  @Field(() => IntentTrackingMode, { description: "This tab's Intent Tracking Mode" })
+  intentTrackingMode!: IntentTrackingMode;
+
   @Field(() => String, { nullable: true })
   imapHost!: string | null;
 
@@ -18,12 +24,21 @@ export class BasicAuthSettings {
 
   @Field({ description: 'Whether a password is stored. The password itself is never returned.' })
   passwordSet!: boolean;
+
+  @Field({
+    description:
+      'Sign-in without TLS is allowed: with SSL off and no STARTTLS, the password crosses the network unencrypted',
+  })
+  allowUnencryptedLogin!: boolean;
 }
 
 @ObjectType()
 export class MicrosoftSettings {
   @Field({ description: 'Always "Microsoft"' })
   serviceProvider!: string;
+
+  @Field(() => String, { nullable: true, description: "This tab's Reply To Email Address" })
+  replyToAddress!: string | null;
 
   @Field(() => String, { nullable: true })
   tenantId!: string | null;
@@ -43,10 +58,15 @@ export class ReplyByEmailSettings {
   @Field(() => MailboxAuthMethod, { nullable: true })
   authMethod!: MailboxAuthMethod | null;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, {
+    nullable: true,
+    description: 'The Reply To Email Address of the tab in use (authMethod)',
+  })
   replyToAddress!: string | null;
 
-  @Field(() => IntentTrackingMode)
+  @Field(() => IntentTrackingMode, {
+    description: "The mode mention emails use: the Basic Auth tab's, or MESSAGE_ID with OAuth 2.0",
+  })
   intentTrackingMode!: IntentTrackingMode;
 
   @Field(() => Int, { description: 'How often the mailbox is read, in minutes (default 3)' })
