@@ -1,4 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { applicationRolesOf, MARK_READ_PERMISSION } from './access-token-roles.js';
 import { GraphApiClient, GraphRequestException } from './graph-api.client.js';
 import { MailboxErrorCode, MailboxException, formatSeconds } from './mailbox.exception.js';
 import { MAILBOX_OPTIONS } from './mailbox.options.js';
@@ -77,7 +78,11 @@ export class GraphMailboxProvider extends MailboxProvider<MicrosoftAccount> {
       }, timeoutMs);
     });
     const probe = (async () => {
-      await this.tokens.acquireToken(account);
+      let token = await this.tokens.acquireToken(account);
+      // A cached token predates consent granted a moment ago: ask once more before refusing.
+      if (!grantsMarkRead(token))
+        token = await this.tokens.acquireToken(account, { forceRefresh: true });
+      requireMarkReadPermission(account, token);
       stage = 'mailbox';
       const graph = this.graphClient(account, controller.signal);
       await graph.json({ path: `${mailboxPath(account)}/mailFolders/inbox?$select=id` });
@@ -121,6 +126,32 @@ export class GraphMailboxProvider extends MailboxProvider<MicrosoftAccount> {
       signal,
     });
   }
+}
+
+/**
+ * Replyline marks every reply it stores read, which needs Mail.ReadWrite: an app that can only
+ * read would pass a read-only test and then fail every sync. The token's `roles` claim says what
+ * admin consent granted.
+ */
+function grantsMarkRead(accessToken: string): boolean {
+  return applicationRolesOf(accessToken)?.includes(MARK_READ_PERMISSION) ?? false;
+}
+
+function requireMarkReadPermission(account: MicrosoftAccount, accessToken: string): void {
+  const roles = applicationRolesOf(accessToken);
+  const connected = `Connected to Tenant ID: ${account.tenantId} with Client: ${account.clientId}`;
+  if (roles === null) {
+    throw new MailboxException(
+      MailboxErrorCode.PERMISSION_DENIED,
+      `${connected}, but its access token does not say which application permissions were granted, so the ${MARK_READ_PERMISSION} permission that marking replies read needs cannot be confirmed.`,
+    );
+  }
+  if (roles.includes(MARK_READ_PERMISSION)) return;
+  const granted = roles.length ? `granted: ${[...roles].sort().join(', ')}` : 'none granted';
+  throw new MailboxException(
+    MailboxErrorCode.PERMISSION_DENIED,
+    `${connected}, but the app registration lacks the ${MARK_READ_PERMISSION} application permission (${granted}). Replyline marks every reply it reads as read, which Mail.Read alone does not allow: add ${MARK_READ_PERMISSION} under API permissions as an application permission and grant admin consent.`,
+  );
 }
 
 function mailboxPrefix(account: MicrosoftAccount): string {

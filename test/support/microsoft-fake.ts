@@ -17,7 +17,7 @@
  *
  * Token endpoint: `POST /{tenant}/oauth2/v2.0/token` (grant_type=client_credentials, scope
  * `https://graph.microsoft.com/.default`): unknown tenant 400 AADSTS90002, unknown client 400
- * AADSTS700016, wrong secret 401 AADSTS7000215.
+ * AADSTS700016, wrong secret 401 AADSTS7000215. Tokens are JWT-shaped, with the app's `roles`.
  *
  * Graph, under `/v1.0/users/{mailbox}`: `GET mailFolders[/{id|wellKnownName}]`,
  * `GET mailFolders?$filter=displayName eq '...'`, `POST mailFolders`,
@@ -44,7 +44,23 @@ export interface FakeApp {
    * `[]` models an app whose permissions were never granted: Graph answers 403 ErrorAccessDenied.
    */
   mailboxes?: string[];
+  /**
+   * Application permissions granted with admin consent: the `roles` claim of its tokens, and
+   * what Graph enforces (reading needs Mail.Read or Mail.ReadWrite, changing mail
+   * Mail.ReadWrite). Default {@link DEFAULT_ROLES}, the product page's list; `[]` leaves the claim
+   * out, as Entra ID does.
+   */
+  roles?: string[];
 }
+
+/** The application permissions the product documentation asks admins to grant. */
+export const DEFAULT_ROLES = [
+  'Mail.Read',
+  'Mail.ReadBasic',
+  'Mail.ReadBasic.All',
+  'Mail.ReadWrite',
+  'Mail.Send',
+];
 
 export interface FakeMessage {
   id: string;
@@ -104,6 +120,16 @@ export interface MicrosoftFake {
   setTokenLifetime(seconds: number): void;
   /** Every token issued so far stops working (Graph answers 401 InvalidAuthenticationToken). */
   revokeTokens(): void;
+  /** Changes the permissions of a registered app; tokens issued from now on carry them. */
+  setRoles(clientId: string, roles: string[]): void;
+  /**
+   * Graph refuses every change to this message (PATCH, move, delete), by default with 403
+   * ErrorAccessDenied, while reading it still works: a message that can never be marked read.
+   */
+  refuseChanges(
+    messageId: string,
+    answer?: { status: number; code: string; message: string },
+  ): void;
   readonly requests: RecordedRequest[];
   tokenRequestCount(): number;
   stop(): Promise<void>;
@@ -175,6 +201,45 @@ export function newMicrosoftApp(): FakeApp {
 
 const graphId = () => `AAMkAG${randomBytes(24).toString('base64url')}=`;
 
+const base64url = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
+
+/**
+ * An access token shaped like Entra ID's v1 application tokens for Graph: a JWT whose payload
+ * carries the app's `roles` (left out when there are none). The signature is random: Replyline
+ * reads the claims of a token it just received over TLS and never verifies it.
+ */
+function accessTokenFor(app: FakeApp, tenantId: string, lifetimeSeconds: number): string {
+  const now = Math.floor(Date.now() / 1000);
+  const roles = app.roles ?? DEFAULT_ROLES;
+  const payload = {
+    aud: 'https://graph.microsoft.com',
+    iss: `https://sts.windows.net/${tenantId}/`,
+    iat: now,
+    nbf: now,
+    exp: now + lifetimeSeconds,
+    app_displayname: 'Replyline',
+    appid: app.clientId,
+    appidacr: '1',
+    idtyp: 'app',
+    oid: randomUUID(),
+    sub: randomUUID(),
+    tid: tenantId,
+    uti: randomBytes(16).toString('base64url'),
+    ver: '1.0',
+    ...(roles.length ? { roles } : {}),
+  };
+  return [
+    base64url({
+      typ: 'JWT',
+      nonce: randomBytes(16).toString('base64url'),
+      alg: 'RS256',
+      kid: 'fake',
+    }),
+    base64url(payload),
+    randomBytes(64).toString('base64url'),
+  ].join('.');
+}
+
 export async function startMicrosoftFake(): Promise<MicrosoftFake> {
   const apps: FakeApp[] = [];
   const tokens = new Map<string, IssuedToken>();
@@ -182,6 +247,7 @@ export async function startMicrosoftFake(): Promise<MicrosoftFake> {
   const faults: Array<Required<Omit<FaultOptions, 'retryAfterSeconds'>> & FaultOptions> = [];
   const requests: RecordedRequest[] = [];
   const timers = new Set<NodeJS.Timeout>();
+  const refusedChanges = new Map<string, { status: number; code: string; message: string }>();
   let delay = { tokenMs: 0, graphMs: 0 };
   let tokenLifetimeSeconds = 3599;
   let url = '';
@@ -282,7 +348,7 @@ export async function startMicrosoftFake(): Promise<MicrosoftFake> {
         `The provided value for scope ${form.get('scope') ?? ''} is not valid. Client credential flows must have a scope value with /.default suffixed to the resource identifier (application ID URI).`,
       );
     }
-    const accessToken = `eyJ0eXAiOiJKV1QifQ.${randomBytes(24).toString('base64url')}.fake`;
+    const accessToken = accessTokenFor(app, tenantId, tokenLifetimeSeconds);
     tokens.set(accessToken, {
       app,
       expiresAt: Date.now() + tokenLifetimeSeconds * 1000,
@@ -315,6 +381,21 @@ export async function startMicrosoftFake(): Promise<MicrosoftFake> {
       );
     }
     return issued;
+  }
+
+  /** Graph's answer when the token's roles do not cover the request. */
+  function requireRole(issued: IssuedToken, write: boolean): void {
+    const roles = issued.app.roles ?? DEFAULT_ROLES;
+    const allowed = write
+      ? roles.includes('Mail.ReadWrite')
+      : roles.includes('Mail.Read') || roles.includes('Mail.ReadWrite');
+    if (!allowed) {
+      throw graphError(
+        403,
+        'ErrorAccessDenied',
+        'Access is denied. Check credentials and try again.',
+      );
+    }
   }
 
   function mailboxFor(issued: IssuedToken, address: string): FakeMailbox {
@@ -470,6 +551,7 @@ export async function startMicrosoftFake(): Promise<MicrosoftFake> {
     const mailbox = mailboxFor(issued, decodeURIComponent(match[1]));
     const rest = match[2] ?? '';
     const method = req.method ?? 'GET';
+    requireRole(issued, method !== 'GET');
     let m: RegExpExecArray | null;
 
     if (rest === '/mailFolders' && method === 'GET') {
@@ -519,6 +601,10 @@ export async function startMicrosoftFake(): Promise<MicrosoftFake> {
           'The specified object was not found in the store.',
         );
       const action = m[2] ?? '';
+      const refusal = refusedChanges.get(message.id);
+      if (refusal && method !== 'GET') {
+        throw graphError(refusal.status, refusal.code, refusal.message);
+      }
       if (action === '/$value' && method === 'GET') {
         res.setHeader('content-type', 'text/plain');
         return message.raw;
@@ -708,6 +794,19 @@ export async function startMicrosoftFake(): Promise<MicrosoftFake> {
     },
     revokeTokens() {
       for (const issued of tokens.values()) issued.revoked = true;
+    },
+    setRoles(clientId, roles) {
+      for (const app of apps) if (app.clientId === clientId) app.roles = [...roles];
+    },
+    refuseChanges(
+      messageId,
+      answer = {
+        status: 403,
+        code: 'ErrorAccessDenied',
+        message: 'Access is denied. Check credentials and try again.',
+      },
+    ) {
+      refusedChanges.set(messageId, answer);
     },
     tokenRequestCount() {
       return requests.filter((request) => request.kind === 'token').length;
