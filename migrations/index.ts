@@ -9,6 +9,7 @@ import { MailboxSyncExtra1764000005000 } from './1764000005000-mailbox-sync-extr
 import { Archive1764000006000 } from './1764000006000-archive.js';
 import { SettingsTabsKeepTheirValues1764000100000 } from './1764000100000-settings-tabs-keep-their-values.js';
 import { ImapUnencryptedLoginOptIn1764000101000 } from './1764000101000-imap-unencrypted-login-opt-in.js';
+import { MarkReadTracking1764000103000 } from './1764000103000-mark-read-tracking.js';
 
 export const migrations = [
   Auth1764000000000,
@@ -20,4 +21,5 @@ export const migrations = [
   Archive1764000006000,
   SettingsTabsKeepTheirValues1764000100000,
   ImapUnencryptedLoginOptIn1764000101000,
+  MarkReadTracking1764000103000,
 ];

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { Cursor } from '../common/pagination.js';
 import type { IncomingEmail } from './entities/incoming-email.entity.js';
 import { IncomingEmailRepository } from './incoming-email.repository.js';
+import type { StuckSummary } from './incoming-email.repository.js';
 import type { IncomingEmailFilterValues } from './incoming-email-rows.js';
 import { MailboxSyncErrorCode, MailboxSyncException } from './mailbox-sync.exception.js';
 
@@ -68,5 +69,10 @@ export class IncomingEmailsService {
   /** Emails waiting for processing or for a retry. */
   countPending(): Promise<number> {
     return this.emails.countPending();
+  }
+
+  /** Stored emails stuck unread in the mailbox: how many, the oldest, and why. */
+  stuckSummary(): Promise<StuckSummary> {
+    return this.emails.stuckSummary();
   }
 }

@@ -13,6 +13,7 @@ import type { IncomingEmail } from './entities/incoming-email.entity.js';
 import { MailboxSyncRun } from './entities/mailbox-sync-run.entity.js';
 import { IncomingEmailStatus } from './incoming-email-status.enum.js';
 import { IncomingEmailProcessor } from './incoming-email.processor.js';
+import type { StuckSummary } from './incoming-email.repository.js';
 import { IncomingEmailsService } from './incoming-emails.service.js';
 import { MailboxIntakeService } from './mailbox-intake.service.js';
 import { MailboxSyncErrorCode, MailboxSyncException } from './mailbox-sync.exception.js';
@@ -35,6 +36,7 @@ export interface MailboxSyncStatusView {
   lastError: string | null;
   nextRunAt: Date | null;
   pendingEmails: number;
+  stuckEmails: StuckSummary;
 }
 
 /**
@@ -113,7 +115,7 @@ export class MailboxSyncService implements BeforeApplicationShutdown {
 
   async status(now = new Date()): Promise<MailboxSyncStatusView> {
     const replyByEmail = await this.settings.getReplyByEmail();
-    const [lastRun, lastFinished, lastSuccess, pendingEmails] = await Promise.all([
+    const [lastRun, lastFinished, lastSuccess, pendingEmails, stuckEmails] = await Promise.all([
       this.runs.findOne({ where: {}, order: NEWEST_FIRST }),
       this.runs.findOne({
         where: { lifecycle: { finishedAt: Not(IsNull()) } },
@@ -121,6 +123,7 @@ export class MailboxSyncService implements BeforeApplicationShutdown {
       }),
       this.runs.findOne({ where: { lifecycle: { succeeded: true } }, order: NEWEST_FIRST }),
       this.emails.countPending(),
+      this.emails.stuckSummary(),
     ]);
     let nextRunAt: Date | null = null;
     if (replyByEmail.enabled) {
@@ -140,6 +143,7 @@ export class MailboxSyncService implements BeforeApplicationShutdown {
       lastError: lastFinished?.lifecycle.succeeded === false ? lastFinished.lifecycle.error : null,
       nextRunAt,
       pendingEmails,
+      stuckEmails,
     };
   }
 

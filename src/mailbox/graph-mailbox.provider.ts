@@ -13,6 +13,7 @@ import type {
   ListUnreadOptions,
   MailboxMessageRef,
   MailboxSession,
+  MarkReadFailure,
   MicrosoftAccount,
   MoveResult,
   RawMailboxMessage,
@@ -207,6 +208,7 @@ class GraphMailboxSession implements MailboxSession {
       'inbox',
       'isRead eq false',
       options.limit ?? DEFAULT_UNREAD_LIMIT,
+      options.skip,
     );
   }
 
@@ -235,12 +237,27 @@ class GraphMailboxSession implements MailboxSession {
     }
   }
 
-  async markRead(refs: readonly MailboxMessageRef[]): Promise<void> {
+  async markRead(refs: readonly MailboxMessageRef[]): Promise<MarkReadFailure[]> {
+    const failures: MarkReadFailure[] = [];
     await this.forEach(refs, async (ref) => {
-      await this.graph
-        .json({ method: 'PATCH', path: this.messagePath(ref), body: { isRead: true } })
-        .catch(ignoreNotFound);
+      try {
+        await this.graph.json({
+          method: 'PATCH',
+          path: this.messagePath(ref),
+          body: { isRead: true },
+        });
+      } catch (error) {
+        // Gone meanwhile: nothing to mark. Refused for this message: the others go on. Anything
+        // else (throttling past the budget, an outage, a token Graph refuses) ends the session.
+        if (isNotFound(error)) return;
+        if (!isRefusalOfOneMessage(error)) throw error;
+        failures.push({
+          key: ref.key,
+          reason: `Microsoft Graph refused to mark it read: ${error.graphCode} (${error.graphMessage})`,
+        });
+      }
     });
+    return failures;
   }
 
   async moveTo(refs: readonly MailboxMessageRef[], folder: string): Promise<MoveResult> {
@@ -284,6 +301,7 @@ class GraphMailboxSession implements MailboxSession {
     folderId: string,
     filter: string,
     limit: number,
+    skip?: ListUnreadOptions['skip'],
   ): Promise<MailboxMessageRef[]> {
     const fullFilter = filter.startsWith('receivedDateTime')
       ? filter
@@ -291,7 +309,7 @@ class GraphMailboxSession implements MailboxSession {
     const query = [
       `$filter=${encodeURIComponent(fullFilter)}`,
       `$orderby=${encodeURIComponent('receivedDateTime asc')}`,
-      `$top=${Math.max(1, Math.min(PAGE_SIZE, limit))}`,
+      `$top=${skip ? PAGE_SIZE : Math.max(1, Math.min(PAGE_SIZE, limit))}`,
       `$select=${MESSAGE_FIELDS}`,
     ].join('&');
     const refs: MailboxMessageRef[] = [];
@@ -301,7 +319,9 @@ class GraphMailboxSession implements MailboxSession {
       const page: GraphPage<GraphMessage> = await this.graph.json<GraphPage<GraphMessage>>({
         path,
       });
-      for (const message of page.value) refs.push(this.toRef(folder, message));
+      const listed = page.value.map((message) => this.toRef(folder, message));
+      const skipped = skip ? await skip(listed.map((ref) => ref.key)) : new Set<string>();
+      refs.push(...listed.filter((ref) => !skipped.has(ref.key)));
       path = page['@odata.nextLink'];
     }
     return refs.slice(0, limit);
@@ -372,6 +392,17 @@ class GraphMailboxSession implements MailboxSession {
       Array.from({ length: Math.min(this.options.graphConcurrency, refs.length) }, worker),
     );
   }
+}
+
+/** A 4xx answer about one message (not the token, not throttling): other messages may still work. */
+function isRefusalOfOneMessage(error: unknown): error is GraphRequestException {
+  return (
+    error instanceof GraphRequestException &&
+    error.status >= 400 &&
+    error.status < 500 &&
+    error.status !== 401 &&
+    error.status !== 429
+  );
 }
 
 function isNotFound(error: unknown): boolean {

@@ -104,19 +104,19 @@ describe('reply by email with Microsoft OAuth (local identity + Graph fake)', ()
     fake.registerApp({ ...readOnly, roles: ['Mail.Read', 'Mail.ReadBasic', 'Mail.Send'] });
     const refused = await t.gql<{ testMicrosoftConnection: { ok: boolean; message: string } }>(
       TEST_MICROSOFT,
-      { input: input(readOnly) },
+      { input: input({ ...readOnly }) },
     );
     expect(refused.data?.testMicrosoftConnection).toEqual({
       ok: false,
       message: `Connected to Tenant ID: ${readOnly.tenantId} with Client: ${readOnly.clientId}, but the app registration lacks the Mail.ReadWrite application permission (granted: Mail.Read, Mail.ReadBasic, Mail.Send). Replyline marks every reply it reads as read, which Mail.Read alone does not allow: add Mail.ReadWrite under API permissions as an application permission and grant admin consent.`,
     });
-    const saved = await t.gql(SAVE_MICROSOFT, { input: input(readOnly) });
+    const saved = await t.gql(SAVE_MICROSOFT, { input: input({ ...readOnly }) });
     expect(saved.errors?.[0]?.extensions?.code).toBe('CONNECTION_FAILED');
 
     // Consent granted in Azure: the next test gets a fresh token with the new permission.
     fake.setRoles(readOnly.clientId, ['Mail.Read', 'Mail.ReadWrite']);
     const passed = await t.gql<{ testMicrosoftConnection: { ok: boolean } }>(TEST_MICROSOFT, {
-      input: input(readOnly),
+      input: input({ ...readOnly }),
     });
     expect(passed.data?.testMicrosoftConnection.ok).toBe(true);
 
@@ -124,7 +124,7 @@ describe('reply by email with Microsoft OAuth (local identity + Graph fake)', ()
     fake.registerApp({ ...noPermissions, roles: [] });
     const none = await t.gql<{ testMicrosoftConnection: { ok: boolean; message: string } }>(
       TEST_MICROSOFT,
-      { input: input(noPermissions) },
+      { input: input({ ...noPermissions }) },
     );
     expect(none.data?.testMicrosoftConnection.message).toContain(
       'lacks the Mail.ReadWrite application permission (none granted)',
