@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import { parseIpNetworks } from '../common/ip-networks.js';
 import type { IpNetwork } from '../common/ip-networks.js';
+import type { AuthenticationPolicy } from '../mailbox-sync/authentication-results.js';
 import type { LogLevel } from './environment.js';
 import { validateEnvironment } from './environment.js';
 
@@ -58,6 +59,8 @@ export class AppConfig {
       imapCaFile: string | undefined;
       /** Normally refused addresses (link-local, metadata) an IMAP server may have. */
       imapAllowedNetworks: IpNetwork[];
+      /** Whose Authentication-Results are believed, and whether a DMARC pass is required. */
+      authentication: AuthenticationPolicy;
     },
     readonly replyIntentTtlDays: number,
     readonly outbox: {
@@ -114,6 +117,13 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
       incomingMaxAttempts: e.INCOMING_MAX_ATTEMPTS,
       imapCaFile: e.IMAP_CA_FILE,
       imapAllowedNetworks: parseIpNetworks(e.IMAP_ALLOWED_NETWORKS ?? '').networks,
+      authentication: {
+        trustedAuthservIds: (e.INBOUND_TRUSTED_AUTHSERV_IDS ?? '')
+          .split(',')
+          .map((id) => id.trim().toLowerCase())
+          .filter(Boolean),
+        requireDmarcPass: e.INBOUND_REQUIRE_DMARC_PASS,
+      },
     },
     e.REPLY_INTENT_TTL_DAYS,
     {

@@ -194,6 +194,21 @@ export class Environment {
   @IsString()
   IMAP_ALLOWED_NETWORKS?: string;
 
+  /**
+   * authserv-ids of the receiving mail servers whose Authentication-Results header (RFC 8601) is
+   * believed, comma-separated. Empty: the header is not read.
+   */
+  @IsOptional()
+  @Matches(/^[^\s,;]+(\s*,\s*[^\s,;]+)*$/, {
+    message: 'must be a comma-separated list of authserv-ids (e.g. mx.google.com)',
+  })
+  INBOUND_TRUSTED_AUTHSERV_IDS?: string;
+
+  /** Reject a reply unless a trusted Authentication-Results header says dmarc=pass. */
+  @Transform(toBoolean)
+  @IsBoolean({ message: 'must be true or false' })
+  INBOUND_REQUIRE_DMARC_PASS = false;
+
   @Type(() => Number)
   @IsInt()
   @Min(1)
@@ -307,6 +322,14 @@ function crossFieldRules(input: Record<string, string | undefined>): string[] {
       'MAIL_FROM_ADDRESS: must be set to a verified SendGrid sender when SENDGRID_API_KEY is set',
     );
   }
+  if (
+    toBoolean({ value: input.INBOUND_REQUIRE_DMARC_PASS }) === true &&
+    !input.INBOUND_TRUSTED_AUTHSERV_IDS
+  ) {
+    problems.push(
+      'INBOUND_REQUIRE_DMARC_PASS: needs INBOUND_TRUSTED_AUTHSERV_IDS, or every reply would be rejected',
+    );
+  }
   const { invalid } = parseIpNetworks(input.IMAP_ALLOWED_NETWORKS ?? '');
   if (invalid.length) {
     problems.push(
@@ -330,5 +353,6 @@ const OPTIONAL_KEYS = [
   'IMAP_CA_FILE',
   'TRUST_PROXY',
   'IMAP_ALLOWED_NETWORKS',
+  'INBOUND_TRUSTED_AUTHSERV_IDS',
 ];
 const DECLARED_KEYS = new Set([...Object.keys(new Environment()), ...OPTIONAL_KEYS]);

@@ -186,6 +186,7 @@ export class IncomingEmailProcessor {
       facts,
       { text: parsed.text ?? null, html: parsed.html || null },
       lookup.intent,
+      this.config.mailbox.authentication,
     );
     if (verdict.kind === 'reject') return { ...verdict, headers };
     return { ...verdict, headers, intent: lookup.intent, user: lookup.user };

@@ -1,4 +1,6 @@
 import type { ReplyIntentProblem } from '../conversations/reply-intents.service.js';
+import { findSpoofing } from './authentication-results.js';
+import type { AuthenticationPolicy } from './authentication-results.js';
 import { detectAutomatedMail } from './automated-mail.js';
 import type { OwnMail } from './automated-mail.js';
 import { IncomingEmailReasonCode } from './incoming-email-reasons.js';
@@ -114,12 +116,14 @@ export function rejectionForUnusableTokens(tried: readonly UnusableToken[]): {
 
 /**
  * The verdict on an email whose token resolved: only the address the mention email went to may
- * answer it, and only a reply with readable text of its own is posted.
+ * answer it, only when the receiving server does not report it spoofed, and only a reply with
+ * readable text of its own is posted.
  */
 export function judgeReply(
   facts: MessageFacts,
   body: ReplyInput,
   intent: ResolvedIntent,
+  authentication: AuthenticationPolicy,
 ): ReplyVerdict {
   const binding = { userId: intent.user.id, conversationId: intent.conversation.id };
   const expected = intent.user.email.toLowerCase();
@@ -132,6 +136,15 @@ export function judgeReply(
         expected: intent.user.email,
         username: intent.user.username,
       },
+      binding,
+    };
+  }
+  // The From header is only a claim: the receiving server's DMARC verdict says whether it holds.
+  const spoofing = findSpoofing(facts, authentication);
+  if (spoofing) {
+    return {
+      kind: 'reject',
+      rejection: { code: IncomingEmailReasonCode.SPOOFED, finding: spoofing, from: facts.from },
       binding,
     };
   }

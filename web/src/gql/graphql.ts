@@ -5,6 +5,8 @@ type Exact<T extends { [key: string]: unknown }> = { [K in keyof T]: T[K] };
 export type Incremental<T> = T | { [P in keyof T]?: P extends ' $fragmentName' | '__typename' ? T[P] : never };
 import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-node/core';
 export type BasicAuthReplyByEmailInput = {
+  /** Allow sign-in without TLS: with "Server uses SSL" off and a server that offers no STARTTLS, the password crosses the network unencrypted. Off when omitted. */
+  allowUnencryptedLogin?: boolean | null | undefined;
   /** IMAP Server host name */
   imapHost: string;
   /** IMAP Server port */
@@ -12,7 +14,7 @@ export type BasicAuthReplyByEmailInput = {
   /** Server uses SSL */
   imapSsl: boolean;
   intentTrackingMode: IntentTrackingMode;
-  /** IMAP Email Account password. Omit to keep the stored one. */
+  /** IMAP Email Account password. Omit to keep the stored one, which is only possible while the server, port, SSL setting and user name are the ones it was saved with. */
   password?: string | null | undefined;
   /** Reply To Email Address: the dedicated mailbox that receives replies */
   replyToAddress: string;
@@ -70,6 +72,7 @@ export type IncomingEmailReasonCode =
   | 'NOT_REPLYABLE'
   | 'NO_INTENT'
   | 'SENDER_MISMATCH'
+  | 'SPOOFED'
   | 'TOO_LARGE'
   | 'UNKNOWN_INTENT'
   | 'USER_INACTIVE';
@@ -99,7 +102,7 @@ export type MailboxSyncTrigger =
 export type MicrosoftReplyByEmailInput = {
   /** Application (client) ID of the Azure app registration */
   clientId: string;
-  /** Client secret value. Omit to keep the stored one. */
+  /** Client secret value. Omit to keep the stored one, which is only possible while the Tenant ID and Client ID are the ones it was saved with. */
   clientSecret?: string | null | undefined;
   /** Reply To Email Address: the mailbox that receives replies */
   replyToAddress: string;

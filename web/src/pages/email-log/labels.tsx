@@ -32,6 +32,7 @@ export const REASON_CODE: Record<IncomingEmailReasonCode, string> = {
   NOT_REPLYABLE: 'Not a replyable email',
   NO_INTENT: 'No reply token',
   SENDER_MISMATCH: 'Sender mismatch',
+  SPOOFED: 'Spoofed sender',
   TOO_LARGE: 'Too large',
   UNKNOWN_INTENT: 'Unknown reply token',
   USER_INACTIVE: 'User inactive',
