@@ -10,6 +10,7 @@ import { Archive1764000006000 } from './1764000006000-archive.js';
 import { SettingsTabsKeepTheirValues1764000100000 } from './1764000100000-settings-tabs-keep-their-values.js';
 import { ImapUnencryptedLoginOptIn1764000101000 } from './1764000101000-imap-unencrypted-login-opt-in.js';
 import { MarkReadTracking1764000103000 } from './1764000103000-mark-read-tracking.js';
+import { RunHeartbeats1764000104000 } from './1764000104000-run-heartbeats.js';
 
 export const migrations = [
   Auth1764000000000,
@@ -22,4 +23,5 @@ export const migrations = [
   SettingsTabsKeepTheirValues1764000100000,
   ImapUnencryptedLoginOptIn1764000101000,
   MarkReadTracking1764000103000,
+  RunHeartbeats1764000104000,
 ];

@@ -8,6 +8,7 @@ describe('RunLifecycle', () => {
     expect(runLifecycleFields(RunLifecycle.start('MANUAL', startedAt))).toEqual({
       trigger: 'MANUAL',
       startedAt,
+      heartbeatAt: startedAt,
       finishedAt: null,
       succeeded: null,
       error: null,
@@ -17,7 +18,12 @@ describe('RunLifecycle', () => {
   it('succeeds when it finishes without problems', () => {
     const run = RunLifecycle.start('SCHEDULED', startedAt);
     run.finish([], finishedAt);
-    expect(run).toMatchObject({ finishedAt, succeeded: true, error: null });
+    expect(run).toMatchObject({
+      finishedAt,
+      heartbeatAt: finishedAt,
+      succeeded: true,
+      error: null,
+    });
   });
 
   it('fails with every problem, one a line', () => {

@@ -325,15 +325,18 @@ export class IncomingEmailRepository {
 
   // --- archive and retention --------------------------------------------------------------------
 
-  /** Processed (POSTED or REJECTED) IMAP emails still in the INBOX and not archived, oldest first. */
+  /**
+   * Emails in a final status, still in the Inbox: POSTED, REJECTED, and FAILED for good (no retry
+   * left). Those stay in the log and the database for an admin to reprocess; the Inbox does not
+   * need them any more than the others.
+   */
   findArchivable(limit: number): Promise<IncomingEmail[]> {
+    const inInbox = { folder: 'INBOX', archivedAt: IsNull(), authMethod: MailboxAuthMethod.BASIC };
     return this.emails.find({
-      where: {
-        status: In([IncomingEmailStatus.POSTED, IncomingEmailStatus.REJECTED]),
-        folder: 'INBOX',
-        archivedAt: IsNull(),
-        authMethod: MailboxAuthMethod.BASIC,
-      },
+      where: [
+        { ...inInbox, status: In([IncomingEmailStatus.POSTED, IncomingEmailStatus.REJECTED]) },
+        { ...inInbox, status: IncomingEmailStatus.FAILED, nextAttemptAt: IsNull() },
+      ],
       order: { receivedAt: 'ASC', id: 'ASC' },
       take: limit,
     });

@@ -19,8 +19,8 @@ export interface ArchivableEmail {
 /**
  * The incoming email log. Public API of the module (exported for the archive module):
  *
- * - `findArchivable(limit)`: processed (POSTED or REJECTED) IMAP emails still in the INBOX and not
- *   archived, oldest first. Rebuild a `MailboxMessageRef` from `mailboxKey`, `folder`, `imapUid`,
+ * - `findArchivable(limit)`: IMAP emails in a final status (POSTED, REJECTED, FAILED with no retry
+ *   left) still in the INBOX and not archived, oldest first. Rebuild a `MailboxMessageRef` from `mailboxKey`, `folder`, `imapUid`,
  *   `imapUidValidity` and `receivedAt`; a ref whose UIDVALIDITY no longer matches the folder is
  *   refused by the mailbox session (STALE_REFERENCE) rather than touching the wrong message.
  * - `markArchived(ids, folder)`: records the move (folder and archivedAt).

@@ -19,6 +19,12 @@ export class MailboxSyncRunModel {
   @Field(() => GraphQLISODateTime)
   startedAt!: Date;
 
+  @Field(() => GraphQLISODateTime, {
+    description:
+      'Last sign of life: renewed every 15 seconds while running; a run silent for a minute is closed as interrupted',
+  })
+  heartbeatAt!: Date;
+
   @Field(() => GraphQLISODateTime, { nullable: true })
   finishedAt!: Date | null;
 
