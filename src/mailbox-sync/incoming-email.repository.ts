@@ -17,6 +17,7 @@ import type {
 } from './incoming-email-rows.js';
 import { IncomingEmailStatus } from './incoming-email-status.enum.js';
 import type { IncomingEmailReasonCode } from './incoming-email-reasons.js';
+import { withoutNul } from './message-facts.js';
 
 /**
  * Stored, waiting to be processed: never processed yet, or FAILED with a retry scheduled. (FAILED
@@ -160,7 +161,7 @@ export class IncomingEmailRepository {
         row.ref.uid ?? null,
         row.ref.uidValidity ?? null,
         row.ref.graphId ?? null,
-        row.ref.messageId ? row.ref.messageId.slice(0, MAX_MESSAGE_ID) : null,
+        row.ref.messageId ? withoutNul(row.ref.messageId).slice(0, MAX_MESSAGE_ID) : null,
         row.ref.receivedAt,
         row.sizeBytes,
         row.raw,
