@@ -23,6 +23,7 @@ describe('removeUnsafeLinks', () => {
       'The data: 42 rows, all checked.',
       'I wrote it in JavaScript: it works.',
       'metadata:foo stays',
+      'the data:2024 numbers and data:text without a comma stay',
       'see <https://catalog.test/tables/42>',
     ]) {
       expect(removeUnsafeLinks(text)).toEqual({ text, removed: [] });

@@ -6,11 +6,21 @@
  */
 
 // Browsers ignore tabs, line breaks and other control characters inside a scheme (`java\tscript:`).
-const SCHEME = (name: string) => [...name].join('[\\s\\u0000-\\u001f]*');
-const UNSAFE_SCHEME = `(?:${['javascript', 'vbscript', 'data'].map(SCHEME).join('|')})[\\s\\u0000-\\u001f]*:`;
-/** `<javascript:...>` with the space before it, and a bare `javascript:...` up to whitespace. */
+const GAP = '[\\s\\u0000-\\u001f]*';
+const scheme = (...names: string[]) =>
+  `(?:${names.map((name) => [...name].join(GAP)).join('|')})${GAP}:`;
+const ANY_UNSAFE = scheme('javascript', 'vbscript', 'data');
+const SCRIPT = scheme('javascript', 'vbscript');
+/**
+ * `<javascript:...>` with the space before it; a bare `javascript:...` up to whitespace; a bare
+ * `data:` URI, which always has a comma (so "data:2024" in prose stays).
+ */
 const UNSAFE_LINK = new RegExp(
-  `[ \\t]*<[\\s\\u0000-\\u001f]*${UNSAFE_SCHEME}[^>]*>|(?<![\\p{L}\\p{N}])${UNSAFE_SCHEME}(?=\\S)\\S*`,
+  [
+    `[ \\t]*<${GAP}${ANY_UNSAFE}[^>]*>`,
+    `(?<![\\p{L}\\p{N}])${SCRIPT}(?=\\S)\\S*`,
+    `(?<![\\p{L}\\p{N}])${scheme('data')}[^\\s,]*,\\S*`,
+  ].join('|'),
   'giu',
 );
 
