@@ -1,7 +1,6 @@
 import { resolve } from 'node:path';
 import { parseIpNetworks } from '../common/ip-networks.js';
 import type { IpNetwork } from '../common/ip-networks.js';
-import type { AuthenticationPolicy } from '../mailbox-sync/authentication-results.js';
 import type { LogLevel } from './environment.js';
 import { validateEnvironment } from './environment.js';
 
@@ -59,8 +58,11 @@ export class AppConfig {
       imapCaFile: string | undefined;
       /** Normally refused addresses (link-local, metadata) an IMAP server may have. */
       imapAllowedNetworks: IpNetwork[];
-      /** Whose Authentication-Results are believed, and whether a DMARC pass is required. */
-      authentication: AuthenticationPolicy;
+      /**
+       * Whose Authentication-Results headers are believed (lower-case authserv-ids), and whether a
+       * reply needs a DMARC pass from one of them.
+       */
+      authentication: { trustedAuthservIds: readonly string[]; requireDmarcPass: boolean };
     },
     readonly replyIntentTtlDays: number,
     readonly outbox: {
