@@ -217,6 +217,17 @@ describe('admin console in Chromium (real service, Postgres, Dovecot, SendGrid a
       'The IMAP server or user name changed: enter the password again.',
     );
     await page.getByLabel('IMAP Server', { exact: true }).fill(dovecot.host);
+
+    // So does allowing the password to travel unencrypted; the saved opt-in is shown (off).
+    const optIn = page.getByLabel('Allow sign-in without TLS');
+    expect(await optIn.isChecked()).toBe(false);
+    await optIn.check();
+    await page.getByRole('button', { name: 'Save', exact: true }).click();
+    expect(await textOf('#imap-password-error')).toBe(
+      'Sign-in without TLS was turned on: enter the password again.',
+    );
+    await optIn.uncheck();
+    expect((await settings()).replyByEmail.basic).toMatchObject({ allowUnencryptedLogin: false });
   });
 
   it('shows "Error connecting to Tenant ID: … with Client: … credentials." for a bad client secret', async () => {
