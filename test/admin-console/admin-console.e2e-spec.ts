@@ -329,6 +329,7 @@ describe('admin console in Chromium (real service, Postgres, Dovecot, SendGrid a
     );
     expect((await dovecot.listFolder(REPLY_TO, 'Archive')).length).toBe(1);
     await page.locator('.facts', { hasText: '1 moved' }).waitFor();
+    expect(await textOf('#stuck-emails')).toBe('None');
     await expectAccessible();
     await screenshot(page, 'sync-and-archive');
   });
