@@ -112,4 +112,23 @@ describe('environment validation', () => {
       validateEnvironment({ IMAP_ALLOWED_NETWORKS: '169.254.10.0/24,metadata.google.internal' }),
     ).toThrow(/IMAP_ALLOWED_NETWORKS: .*not one: metadata\.google\.internal/);
   });
+
+  it('reads the trusted authserv-ids lower-cased, and refuses to require a DMARC pass without them', () => {
+    expect(loadConfig({}).mailbox.authentication).toEqual({
+      trustedAuthservIds: [],
+      requireDmarcPass: false,
+    });
+    expect(
+      loadConfig({
+        INBOUND_TRUSTED_AUTHSERV_IDS: 'MX.Google.com, mx.corp.test',
+        INBOUND_REQUIRE_DMARC_PASS: 'true',
+      }).mailbox.authentication,
+    ).toEqual({ trustedAuthservIds: ['mx.google.com', 'mx.corp.test'], requireDmarcPass: true });
+    expect(() => validateEnvironment({ INBOUND_REQUIRE_DMARC_PASS: 'yes' })).toThrow(
+      /INBOUND_REQUIRE_DMARC_PASS: needs INBOUND_TRUSTED_AUTHSERV_IDS/,
+    );
+    expect(() =>
+      validateEnvironment({ INBOUND_TRUSTED_AUTHSERV_IDS: 'mx.corp.test; evil' }),
+    ).toThrow(/INBOUND_TRUSTED_AUTHSERV_IDS: must be a comma-separated list of authserv-ids/);
+  });
 });
