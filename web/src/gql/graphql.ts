@@ -34,6 +34,8 @@ export type EmailDeliveryFilter = {
   createdBefore?: string | null | undefined;
   /** Only deliveries created at or after this time */
   createdSince?: string | null | undefined;
+  /** SendGrid's verdict, e.g. BOUNCED or DROPPED */
+  providerStatus?: EmailProviderStatus | null | undefined;
   /** A recipient user id, or part of a recipient email address */
   recipient?: string | null | undefined;
   status?: EmailDeliveryStatus | null | undefined;
@@ -50,6 +52,19 @@ export type EmailDeliveryStatus =
   | 'SENT'
   /** Not sent because email notifications were turned off */
   | 'SUPPRESSED';
+
+/** SendGrid's verdict on an accepted email, from its Event Webhook */
+export type EmailProviderStatus =
+  /** The receiving server refused it (bounce or block) */
+  | 'BOUNCED'
+  /** The receiving server asked SendGrid to try again later */
+  | 'DEFERRED'
+  /** The receiving server accepted the email */
+  | 'DELIVERED'
+  /** SendGrid did not send it (suppressed address, invalid, ...) */
+  | 'DROPPED'
+  /** The recipient marked it as spam */
+  | 'SPAM_REPORT';
 
 export type IncomingEmailFilter = {
   reasonCode?: IncomingEmailReasonCode | null | undefined;
