@@ -154,6 +154,50 @@ describe('SendGridTransport against the SendGrid fake', () => {
     ]);
   });
 
+  it('leaves an empty part out, since SendGrid refuses an empty content.N.value', async () => {
+    // The fake answers an empty block as SendGrid does, even beside a good one.
+    const refused = await fetch(`${fake.baseUrl}/v3/mail/send`, {
+      method: 'POST',
+      headers: {
+        authorization: `Bearer ${DEFAULT_FAKE_API_KEY}`,
+        'content-type': 'application/json',
+      },
+      body: JSON.stringify({
+        personalizations: [{ to: [{ email: 'ada@example.com' }] }],
+        from: { email: 'notifications@catalog.example.com' },
+        subject: 'Hello',
+        content: [
+          { type: 'text/plain', value: '' },
+          { type: 'text/html', value: '<p>Hello</p>' },
+        ],
+      }),
+    });
+    expect(refused.status).toBe(400);
+    expect(await refused.json()).toEqual({
+      errors: [
+        {
+          message: 'The content value must be a string at least one character in length.',
+          field: 'content.0.value',
+          help: null,
+        },
+      ],
+    });
+
+    await transport.send(outboundEmail({ text: '', html: '<p>Only HTML</p>' }));
+    await transport.send(outboundEmail({ text: 'Only text', html: '' }));
+    const [htmlOnly, textOnly] = fake.sent();
+    expect(htmlOnly?.body?.content).toEqual([{ type: 'text/html', value: '<p>Only HTML</p>' }]);
+    expect(textOnly?.body?.content).toEqual([{ type: 'text/plain', value: 'Only text' }]);
+
+    const requestsBefore = fake.requests().length;
+    const error = await failureOf(transport.send(outboundEmail({ text: '', html: '' })));
+    expect(error).toMatchObject({ kind: 'permanent', failureClass: undefined });
+    expect(error.message).toBe(
+      'The email has neither a text nor an HTML part; SendGrid refuses empty content',
+    );
+    expect(fake.requests()).toHaveLength(requestsBefore);
+  });
+
   it('reports a 400 as permanent with SendGrid message and field', async () => {
     fake.failNext({
       type: 'bad-request',
