@@ -37,9 +37,4 @@ export class MailTransportError extends Error {
   get retryable(): boolean {
     return this.kind === 'retryable';
   }
-
-  /** Credentials or account refused: every email fails alike until the operator fixes it. */
-  get authProblem(): boolean {
-    return this.failureClass !== undefined;
-  }
 }

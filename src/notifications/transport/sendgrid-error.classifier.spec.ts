@@ -116,7 +116,6 @@ describe('classifySendGridError', () => {
       fromAddress: 'notifications@catalog.example.com',
     });
     expect(result).toMatchObject({ kind: 'permanent', statusCode: status, failureClass });
-    expect(result.authProblem).toBe(true);
     expect(result.message).toMatch(fix);
     expect(result.message.endsWith(`(SendGrid ${status}: ${text})`)).toBe(true);
   });
