@@ -23,6 +23,14 @@ const BY_PROVIDER_STATUS = `
     emailDeliveries(filter: $filter) { nodes { id providerStatus providerStatusReason } }
   }`;
 
+/** The one error of an HTTP error answer (the shape every HTTP error has). */
+function errorOf(response: { body: unknown }): { message: string; code: string } {
+  const [error] = (
+    response.body as { errors: Array<{ message: string; extensions: { code: string } }> }
+  ).errors;
+  return { message: error.message, code: error.extensions.code };
+}
+
 interface DeliveryView {
   status: string;
   providerStatus: string | null;
@@ -232,19 +240,20 @@ describe('SendGrid Event Webhook (signed posts about sends the SendGrid fake acc
       body: good.body,
     });
     expect(unsigned.status).toBe(401);
-    expect(unsigned.body).toEqual({
-      error: 'The post carries no Signed Event Webhook signature and timestamp',
+    expect(errorOf(unsigned)).toEqual({
+      message: 'The post carries no Signed Event Webhook signature and timestamp',
+      code: 'UNAUTHENTICATED',
     });
     for (const refused of [webhook.forge(events), altered]) {
       const response = await post(refused);
       expect(response.status).toBe(401);
-      expect(response.body).toEqual({
-        error: 'The signature does not verify with SENDGRID_WEBHOOK_PUBLIC_KEY',
-      });
+      expect(errorOf(response).message).toBe(
+        'The signature does not verify with SENDGRID_WEBHOOK_PUBLIC_KEY',
+      );
     }
     const old = await post(webhook.sign(events, Math.floor(clock.now() / 1000) - 3600));
     expect(old.status).toBe(401);
-    expect((old.body as { error: string }).error).toMatch(
+    expect(errorOf(old).message).toMatch(
       /^The signed timestamp is 36\d\d s from now, beyond SENDGRID_WEBHOOK_MAX_AGE_SECONDS \(600 s\)$/,
     );
     expect((await view(id)).providerStatus).toBeNull();
@@ -253,9 +262,7 @@ describe('SendGrid Event Webhook (signed posts about sends the SendGrid fake acc
     clock.advance(11 * 60 * 1000);
     const replayed = await post(good);
     expect(replayed.status).toBe(401);
-    expect((replayed.body as { error: string }).error).toMatch(
-      /^The signed timestamp is 6\d\d s from now/,
-    );
+    expect(errorOf(replayed).message).toMatch(/^The signed timestamp is 6\d\d s from now/);
     const delivery = await view(id);
     expect(delivery.providerStatus).toBeNull();
     expect(delivery.history.map((line) => line.source)).toEqual(['TRANSPORT']);
@@ -264,7 +271,10 @@ describe('SendGrid Event Webhook (signed posts about sends the SendGrid fake acc
       webhook.sign(Buffer.from('not json'), Math.floor(clock.now() / 1000)),
     );
     expect(signedGarbage.status).toBe(400);
-    expect(signedGarbage.body).toEqual({ error: 'The body is not JSON' });
+    expect(errorOf(signedGarbage)).toEqual({
+      message: 'The body is not JSON',
+      code: 'BAD_REQUEST',
+    });
     expect(t.logs.slice(logFrom).join('\n')).toMatch(/Refused a SendGrid event post/);
   });
 });

@@ -156,9 +156,14 @@ describe('SendGrid refusals and rate limits, as the admin reads them (SendGrid f
       .set(post.headers)
       .send(post.body.toString('utf8'));
     expect(response.status).toBe(503);
-    expect(response.body).toEqual({
-      error:
-        'The SendGrid Event Webhook is not configured here: SENDGRID_WEBHOOK_PUBLIC_KEY is not set',
+    expect(response.body).toMatchObject({
+      errors: [
+        {
+          message:
+            'The SendGrid Event Webhook is not configured here: SENDGRID_WEBHOOK_PUBLIC_KEY is not set',
+          extensions: { code: 'SERVICE_UNAVAILABLE' },
+        },
+      ],
     });
     expect(t.logs.slice(logFrom).join('\n')).toMatch(
       /Verification Key of the Signed Event Webhook/,

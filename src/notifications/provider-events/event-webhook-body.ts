@@ -1,5 +1,7 @@
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { NextFunction, Request, Response } from 'express';
+import { errorBody } from '../../common/http-error-response.js';
+import { currentRequestId } from '../../logging/request-context.js';
 import { SENDGRID_EVENT_WEBHOOK_PATH } from './sendgrid-event-webhook.controller.js';
 
 /** SendGrid batches events up to about 768 KB a post; anything far larger is not SendGrid. */
@@ -26,7 +28,7 @@ function readRawBody(maxBytes: number) {
       res
         .status(413)
         .set('Connection', 'close')
-        .json({ error: `The body is larger than ${maxBytes} bytes` });
+        .json(errorBody(413, `The body is larger than ${maxBytes} bytes`, currentRequestId()));
     };
     if (Number(req.headers['content-length']) > maxBytes) {
       tooLarge();

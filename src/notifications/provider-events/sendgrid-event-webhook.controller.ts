@@ -1,8 +1,9 @@
 import { Controller, HttpCode, Post, Req, Res } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { Public } from '../../auth/auth.decorators.js';
+import { errorBody } from '../../common/http-error-response.js';
+import { currentRequestId } from '../../logging/request-context.js';
 import { SendGridEventIntake } from './sendgrid-event-intake.service.js';
-import type { EventPostSummary } from './sendgrid-event-intake.service.js';
 import { SIGNATURE_HEADER, TIMESTAMP_HEADER } from './sendgrid-signature.js';
 
 export const SENDGRID_EVENT_WEBHOOK_PATH = '/webhooks/sendgrid/events';
@@ -25,7 +26,7 @@ export class SendGridEventWebhookController {
   async receive(
     @Req() request: Request,
     @Res({ passthrough: true }) response: Response,
-  ): Promise<EventPostSummary | { error: string }> {
+  ): Promise<unknown> /* the post's summary, or an HTTP error body */ {
     const body: unknown = request.body;
     const outcome = await this.intake.take({
       body: Buffer.isBuffer(body) ? body : Buffer.alloc(0),
@@ -33,7 +34,10 @@ export class SendGridEventWebhookController {
       timestamp: request.header(TIMESTAMP_HEADER),
     });
     if (outcome.kind === 'accepted') return outcome.summary;
-    response.status(STATUS[outcome.kind]);
-    return { error: outcome.message };
+    // Answered here rather than thrown: a refused post is expected traffic, not an error to log
+    // as one (the intake has logged it, rate-limited), in the shape of every other HTTP error.
+    const status = STATUS[outcome.kind];
+    response.status(status);
+    return errorBody(status, outcome.message, currentRequestId());
   }
 }
