@@ -29,6 +29,7 @@ import { MailboxSyncService } from '../../src/mailbox-sync/mailbox-sync.service.
 import { EmailSettingsService } from '../../src/settings/email-settings.service.js';
 import { IntentTrackingMode } from '../../src/settings/intent-tracking-mode.enum.js';
 import { startDovecot } from '../../test/support/dovecot.js';
+import { sharedTestCertificate } from '../../test/support/tls-cert.js';
 import { createTestDatabase, dropTestDatabase } from '../../test/support/test-database.js';
 import { replyTo } from '../../test/mailbox-sync/support/reply-factory.js';
 import type { MailClient, MentionEmail } from '../../test/mailbox-sync/support/reply-factory.js';
@@ -102,6 +103,8 @@ async function main(): Promise<void> {
     LOG_LEVEL: 'warn',
     MAIL_FROM_ADDRESS: FROM,
     MAILBOX_SYNC_BATCH_SIZE: String(MESSAGES),
+    // The throwaway Dovecot's certificate: the password only leaves after a verified STARTTLS.
+    IMAP_CA_FILE: (await sharedTestCertificate()).certPath,
   });
   const moduleRef = await Test.createTestingModule({ imports: [AppModule.forRoot(config)] })
     .overrideProvider(MAILBOX_SYNC_OPTIONS)

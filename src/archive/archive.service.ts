@@ -1,10 +1,15 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { SchedulerRegistry } from '@nestjs/schedule';
 import { InjectRepository } from '@nestjs/typeorm';
-import { IsNull, Repository } from 'typeorm';
+import { Repository } from 'typeorm';
 import { AppConfig } from '../config/app-config.js';
 import { errorMessage } from '../common/error-message.js';
-import { RunLifecycle } from '../common/run-lifecycle.js';
+import {
+  closeInterruptedRuns,
+  RunLifecycle,
+  STALE_RUN_MS,
+  startHeartbeat,
+} from '../common/run-lifecycle.js';
 import { AdvisoryLockService } from '../database/advisory-lock.service.js';
 import { MailboxProviders } from '../mailbox/mailbox-providers.js';
 import { MailboxAuthMethod } from '../mailbox/mailbox.types.js';
@@ -93,6 +98,8 @@ export class ArchiveService {
   }
 
   async status(): Promise<ArchiveStatusView> {
+    // A run killed mid-way would otherwise show as running until the next weekly run.
+    await closeInterruptedRuns(this.runs, new Date(Date.now() - STALE_RUN_MS));
     const [lastRun] = await this.runs.find({
       order: { lifecycle: { startedAt: 'DESC' } },
       take: 1,
@@ -115,7 +122,9 @@ export class ArchiveService {
 
   /** Runs under the lock. Always finishes the run row, whatever fails on the way. */
   private async run(trigger: ArchiveTrigger, scheduledFor: Date | null): Promise<ArchiveRun> {
-    await this.closeInterruptedRuns();
+    // A run still open while we hold the lock belongs to a process that stopped mid-run. Its work
+    // is picked up by this run, since rows are only marked archived once their move was confirmed.
+    await closeInterruptedRuns(this.runs);
     const { folder, retentionDays } = this.config.archive;
     const run = await this.runs.save(
       this.runs.create({
@@ -134,6 +143,7 @@ export class ArchiveService {
     );
     const errors: string[] = [];
     const cutoff = new Date(run.lifecycle.startedAt.getTime() - retentionDays * DAY_MS);
+    const heartbeat = startHeartbeat(this.runs, run.id);
     try {
       await this.archiveMailbox(run, cutoff, errors);
       // The database retention applies to every auth method, and whether or not the mailbox
@@ -148,29 +158,12 @@ export class ArchiveService {
     } catch (error) {
       errors.push(`The archive run failed: ${errorMessage(error)}`);
     } finally {
+      heartbeat.stop();
       run.lifecycle.finish(errors);
       await this.runs.save(run);
     }
     this.logRun(run);
     return run;
-  }
-
-  /**
-   * A run still open when we hold the lock belongs to a replica that stopped mid-run. Closing it
-   * keeps the status honest; its work is picked up by this run, since rows are only marked
-   * archived once their move was confirmed.
-   */
-  private async closeInterruptedRuns(): Promise<void> {
-    await this.runs.update(
-      { lifecycle: { finishedAt: IsNull() } },
-      {
-        lifecycle: {
-          finishedAt: new Date(),
-          succeeded: false,
-          error: 'Interrupted: the replica running it stopped before it finished',
-        },
-      },
-    );
   }
 
   private async archiveMailbox(run: ArchiveRun, cutoff: Date, errors: string[]): Promise<void> {

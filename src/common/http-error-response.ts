@@ -57,7 +57,8 @@ function messageFor(status: number, exception: HttpException): string {
   return MESSAGES[status] ?? exception.message;
 }
 
-function errorBody(status: number, message: string, requestId: string | undefined): unknown {
+/** The JSON error shape of every HTTP answer, for controllers that answer an error themselves. */
+export function errorBody(status: number, message: string, requestId: string | undefined): unknown {
   const code = CODES[status] ?? (status >= 500 ? 'INTERNAL_SERVER_ERROR' : 'BAD_REQUEST');
   return {
     errors: [{ message, extensions: { code, ...(requestId ? { requestId } : {}) } }],

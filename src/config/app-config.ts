@@ -1,5 +1,7 @@
 import { hostname } from 'node:os';
 import { resolve } from 'node:path';
+import { parseIpNetworks } from '../common/ip-networks.js';
+import type { IpNetwork } from '../common/ip-networks.js';
 import type { LogLevel } from './environment.js';
 import { validateEnvironment } from './environment.js';
 
@@ -44,6 +46,10 @@ export class AppConfig {
       sendGridBaseUrl: string;
       fromAddress: string;
       fromName: string;
+      /** SendGrid's Signed Event Webhook verification key (base64 DER SPKI); unset: refused. */
+      eventWebhookPublicKey: string | undefined;
+      /** Signed posts older (or newer) than this are refused as replays. */
+      eventWebhookMaxAgeSeconds: number;
     },
     readonly bootstrap: { adminEmail: string; adminToken: string | undefined },
     readonly logLevel: LogLevel,
@@ -55,6 +61,13 @@ export class AppConfig {
       incomingMaxAttempts: number;
       /** PEM file of extra CAs trusted for IMAP over TLS. */
       imapCaFile: string | undefined;
+      /** Normally refused addresses (link-local, metadata) an IMAP server may have. */
+      imapAllowedNetworks: IpNetwork[];
+      /**
+       * Whose Authentication-Results headers are believed (lower-case authserv-ids), and whether a
+       * reply needs a DMARC pass from one of them.
+       */
+      authentication: { trustedAuthservIds: readonly string[]; requireDmarcPass: boolean };
     },
     readonly replyIntentTtlDays: number,
     readonly outbox: {
@@ -106,6 +119,8 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
       sendGridBaseUrl: (e.SENDGRID_BASE_URL ?? 'https://api.sendgrid.com').replace(/\/+$/, ''),
       fromAddress: e.MAIL_FROM_ADDRESS,
       fromName: e.MAIL_FROM_NAME,
+      eventWebhookPublicKey: e.SENDGRID_WEBHOOK_PUBLIC_KEY?.trim(),
+      eventWebhookMaxAgeSeconds: e.SENDGRID_WEBHOOK_MAX_AGE_SECONDS,
     },
     { adminEmail: e.ADMIN_EMAIL, adminToken: e.ADMIN_TOKEN },
     e.LOG_LEVEL,
@@ -119,6 +134,14 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
       incomingMaxBytes: e.INCOMING_MAX_BYTES,
       incomingMaxAttempts: e.INCOMING_MAX_ATTEMPTS,
       imapCaFile: e.IMAP_CA_FILE,
+      imapAllowedNetworks: parseIpNetworks(e.IMAP_ALLOWED_NETWORKS ?? '').networks,
+      authentication: {
+        trustedAuthservIds: (e.INBOUND_TRUSTED_AUTHSERV_IDS ?? '')
+          .split(',')
+          .map((id) => id.trim().toLowerCase())
+          .filter(Boolean),
+        requireDmarcPass: e.INBOUND_REQUIRE_DMARC_PASS,
+      },
     },
     e.REPLY_INTENT_TTL_DAYS,
     {

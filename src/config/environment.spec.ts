@@ -1,3 +1,4 @@
+import { generateKeyPairSync } from 'node:crypto';
 import { loadConfig } from './app-config.js';
 import { InvalidEnvironmentError, validateEnvironment } from './environment.js';
 
@@ -57,6 +58,29 @@ describe('environment validation', () => {
     ).not.toThrow();
   });
 
+  it('accepts only an ECDSA P-256 public key as the Event Webhook verification key', () => {
+    const p256 = generateKeyPairSync('ec', { namedCurve: 'prime256v1' }).publicKey;
+    const base64Der = p256.export({ format: 'der', type: 'spki' }).toString('base64');
+    const pem = p256.export({ format: 'pem', type: 'spki' }).toString();
+    expect(loadConfig({ SENDGRID_WEBHOOK_PUBLIC_KEY: ` ${base64Der}\n` }).mail).toMatchObject({
+      eventWebhookPublicKey: base64Der,
+      eventWebhookMaxAgeSeconds: 600,
+    });
+    expect(() => validateEnvironment({ SENDGRID_WEBHOOK_PUBLIC_KEY: pem })).not.toThrow();
+    expect(() => validateEnvironment({ SENDGRID_WEBHOOK_PUBLIC_KEY: 'not a key' })).toThrow(
+      'SENDGRID_WEBHOOK_PUBLIC_KEY: must be a public key in base64 DER (SPKI), as SendGrid shows it',
+    );
+    const rsa = generateKeyPairSync('rsa', { modulusLength: 1024 }).publicKey;
+    expect(() =>
+      validateEnvironment({
+        SENDGRID_WEBHOOK_PUBLIC_KEY: rsa.export({ format: 'der', type: 'spki' }).toString('base64'),
+      }),
+    ).toThrow('SENDGRID_WEBHOOK_PUBLIC_KEY: must be an ECDSA P-256 public key');
+    expect(() => validateEnvironment({ SENDGRID_WEBHOOK_MAX_AGE_SECONDS: '5' })).toThrow(
+      /SENDGRID_WEBHOOK_MAX_AGE_SECONDS/,
+    );
+  });
+
   it('turns the playground off by default in production', () => {
     expect(loadConfig({ NODE_ENV: 'production' }).http.graphqlPlayground).toBe(false);
     expect(
@@ -98,5 +122,37 @@ describe('environment validation', () => {
       'loopback, 10.0.0.0/8',
     );
     expect(() => validateEnvironment({ TRUST_PROXY: 'everyone' })).toThrow(/TRUST_PROXY: must be/);
+  });
+
+  it('reads IMAP_ALLOWED_NETWORKS as addresses and ranges, naming entries that are neither', () => {
+    expect(loadConfig({}).mailbox.imapAllowedNetworks).toEqual([]);
+    expect(
+      loadConfig({ IMAP_ALLOWED_NETWORKS: '169.254.10.0/24, fe80::5' }).mailbox.imapAllowedNetworks,
+    ).toEqual([
+      { address: '169.254.10.0', prefix: 24, family: 'ipv4' },
+      { address: 'fe80::5', prefix: 128, family: 'ipv6' },
+    ]);
+    expect(() =>
+      validateEnvironment({ IMAP_ALLOWED_NETWORKS: '169.254.10.0/24,metadata.google.internal' }),
+    ).toThrow(/IMAP_ALLOWED_NETWORKS: .*not one: metadata\.google\.internal/);
+  });
+
+  it('reads the trusted authserv-ids lower-cased, and refuses to require a DMARC pass without them', () => {
+    expect(loadConfig({}).mailbox.authentication).toEqual({
+      trustedAuthservIds: [],
+      requireDmarcPass: false,
+    });
+    expect(
+      loadConfig({
+        INBOUND_TRUSTED_AUTHSERV_IDS: 'MX.Google.com, mx.corp.test',
+        INBOUND_REQUIRE_DMARC_PASS: 'true',
+      }).mailbox.authentication,
+    ).toEqual({ trustedAuthservIds: ['mx.google.com', 'mx.corp.test'], requireDmarcPass: true });
+    expect(() => validateEnvironment({ INBOUND_REQUIRE_DMARC_PASS: 'yes' })).toThrow(
+      /INBOUND_REQUIRE_DMARC_PASS: needs INBOUND_TRUSTED_AUTHSERV_IDS/,
+    );
+    expect(() =>
+      validateEnvironment({ INBOUND_TRUSTED_AUTHSERV_IDS: 'mx.corp.test; evil' }),
+    ).toThrow(/INBOUND_TRUSTED_AUTHSERV_IDS: must be a comma-separated list of authserv-ids/);
   });
 });

@@ -1,4 +1,5 @@
 import { plainToInstance, Transform, Type } from 'class-transformer';
+import { p256PublicKeyProblem } from '../common/p256-public-key.js';
 import {
   IsBoolean,
   IsEmail,
@@ -13,6 +14,7 @@ import {
   MinLength,
   validateSync,
 } from 'class-validator';
+import { parseIpNetworks } from '../common/ip-networks.js';
 
 const LOG_LEVELS = ['error', 'warn', 'info', 'debug'] as const;
 // Express's "trust proxy" forms: a boolean, a hop count, or a list of addresses and subnets.
@@ -84,6 +86,20 @@ export class Environment {
     { message: 'must be an absolute http(s) URL' },
   )
   SENDGRID_BASE_URL?: string;
+
+  /**
+   * The verification key of SendGrid's Signed Event Webhook (base64 DER, as SendGrid shows it);
+   * checked at boot to be an ECDSA P-256 public key. Unset: the webhook endpoint refuses posts.
+   */
+  @IsOptional()
+  @IsString()
+  SENDGRID_WEBHOOK_PUBLIC_KEY?: string;
+
+  @Type(() => Number)
+  @IsInt({ message: 'must be a whole number' })
+  @Min(60)
+  @Max(86400)
+  SENDGRID_WEBHOOK_MAX_AGE_SECONDS = 600;
 
   @IsEmail({ require_tld: false }, { message: 'must be an email address' })
   MAIL_FROM_ADDRESS = 'notifications@localhost';
@@ -187,6 +203,26 @@ export class Environment {
   @IsOptional()
   @IsString()
   IMAP_CA_FILE?: string;
+
+  /** Addresses and CIDR ranges an IMAP server may have although they are normally refused. */
+  @IsOptional()
+  @IsString()
+  IMAP_ALLOWED_NETWORKS?: string;
+
+  /**
+   * authserv-ids of the receiving mail servers whose Authentication-Results header (RFC 8601) is
+   * believed, comma-separated. Empty: the header is not read.
+   */
+  @IsOptional()
+  @Matches(/^[^\s,;]+(\s*,\s*[^\s,;]+)*$/, {
+    message: 'must be a comma-separated list of authserv-ids (e.g. mx.google.com)',
+  })
+  INBOUND_TRUSTED_AUTHSERV_IDS?: string;
+
+  /** Reject a reply unless a trusted Authentication-Results header says dmarc=pass. */
+  @Transform(toBoolean)
+  @IsBoolean({ message: 'must be true or false' })
+  INBOUND_REQUIRE_DMARC_PASS = false;
 
   @Type(() => Number)
   @IsInt()
@@ -323,6 +359,25 @@ function crossFieldRules(input: Record<string, string | undefined>): string[] {
       'MAIL_FROM_ADDRESS: must be set to a verified SendGrid sender when SENDGRID_API_KEY is set',
     );
   }
+  if (
+    toBoolean({ value: input.INBOUND_REQUIRE_DMARC_PASS }) === true &&
+    !input.INBOUND_TRUSTED_AUTHSERV_IDS
+  ) {
+    problems.push(
+      'INBOUND_REQUIRE_DMARC_PASS: needs INBOUND_TRUSTED_AUTHSERV_IDS, or every reply would be rejected',
+    );
+  }
+  const { invalid } = parseIpNetworks(input.IMAP_ALLOWED_NETWORKS ?? '');
+  if (invalid.length) {
+    problems.push(
+      `IMAP_ALLOWED_NETWORKS: must list IP addresses or CIDR ranges (e.g. 169.254.10.0/24); not one: ${invalid.join(', ')}`,
+    );
+  }
+  const webhookKey = input.SENDGRID_WEBHOOK_PUBLIC_KEY;
+  if (webhookKey !== undefined) {
+    const problem = p256PublicKeyProblem(webhookKey);
+    if (problem) problems.push(`SENDGRID_WEBHOOK_PUBLIC_KEY: ${problem}`);
+  }
   return problems;
 }
 
@@ -334,11 +389,14 @@ const OPTIONAL_KEYS = [
   'SECRETS_KEY_PREVIOUS',
   'SENDGRID_API_KEY',
   'SENDGRID_BASE_URL',
+  'SENDGRID_WEBHOOK_PUBLIC_KEY',
   'ADMIN_TOKEN',
   'NODE_ENV',
   'GRAPHQL_PLAYGROUND',
   'IMAP_CA_FILE',
   'TRUST_PROXY',
   'REPLICA_NAME',
+  'IMAP_ALLOWED_NETWORKS',
+  'INBOUND_TRUSTED_AUTHSERV_IDS',
 ];
 const DECLARED_KEYS = new Set([...Object.keys(new Environment()), ...OPTIONAL_KEYS]);

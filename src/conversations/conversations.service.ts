@@ -95,6 +95,10 @@ export class ConversationsService {
       await manager.update(Conversation, { id: conversation.id }, { assigneeId: assignee.id });
       // Telling people what they did themselves is noise; re-assigning the same person is too.
       if (changed && assignee.id !== actor.id) {
+        // An assignment cannot be answered by email. Its replies go to the reply mailbox (without
+        // a token) rather than to the sender address, so each one is recorded as NOT_REPLYABLE
+        // in the incoming email log instead of vanishing; the email says so too.
+        const replyByEmail = await this.settings.getReplyByEmail(manager);
         await this.notifications.enqueue(manager, {
           type: 'conversation_assignment',
           recipients: [{ userId: assignee.id, email: assignee.email, name: assignee.displayName }],
@@ -103,6 +107,7 @@ export class ConversationsService {
             conversationId: conversation.id,
             conversationTitle: conversation.title,
           },
+          replyTo: (replyByEmail.enabled && replyByEmail.replyToAddress) || undefined,
         });
       }
       return conversation;

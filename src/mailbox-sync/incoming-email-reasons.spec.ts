@@ -72,6 +72,30 @@ describe('describeRejection', () => {
       { code: IncomingEmailReasonCode.DUPLICATE, messageId: '<m@x>', postedAs: 'id-1' },
       /same Message-ID <m@x> was already posted \(incoming email id-1\)/,
     ],
+    [
+      {
+        code: IncomingEmailReasonCode.SPOOFED,
+        from: ['ada@corp.test'],
+        finding: {
+          kind: 'dmarc-fail',
+          verdict: {
+            authservId: 'mx.corp.test',
+            result: 'fail',
+            text: 'dmarc=fail (p=reject) header.from=corp.test',
+            headerFrom: 'corp.test',
+          },
+        },
+      },
+      /^The receiving server mx\.corp\.test reports "dmarc=fail \(p=reject\) header\.from=corp\.test" in Authentication-Results: the domain of ada@corp\.test did not vouch/,
+    ],
+    [
+      {
+        code: IncomingEmailReasonCode.SPOOFED,
+        from: ['ada@corp.test'],
+        finding: { kind: 'no-aligned-pass', verdict: null, fromDomain: 'corp.test' },
+      },
+      /^Replies must pass DMARC for the sender's domain \(INBOUND_REQUIRE_DMARC_PASS\), but no Authentication-Results header from a trusted server/,
+    ],
   ];
 
   it.each(cases)('explains %j', (rejection, expected) => {

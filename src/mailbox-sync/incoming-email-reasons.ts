@@ -1,4 +1,5 @@
 import { registerEnumType } from '@nestjs/graphql';
+import type { SpoofingFinding } from './authentication-results.js';
 
 /** Why an incoming email was not posted. Stored in `incoming_emails.reason_code`. */
 export enum IncomingEmailReasonCode {
@@ -17,6 +18,8 @@ export enum IncomingEmailReasonCode {
   MALFORMED = 'MALFORMED',
   /** The same Message-ID was already posted (delivered twice, or stored again after a UIDVALIDITY reset). */
   DUPLICATE = 'DUPLICATE',
+  /** The receiving server's Authentication-Results say the sender's domain did not vouch for it. */
+  SPOOFED = 'SPOOFED',
 }
 
 registerEnumType(IncomingEmailReasonCode, { name: 'IncomingEmailReasonCode' });
@@ -58,7 +61,8 @@ export type Rejection =
     }
   | { code: IncomingEmailReasonCode.EMPTY_REPLY; removedChars: number }
   | { code: IncomingEmailReasonCode.MALFORMED; problem: string }
-  | { code: IncomingEmailReasonCode.DUPLICATE; messageId: string; postedAs: string };
+  | { code: IncomingEmailReasonCode.DUPLICATE; messageId: string; postedAs: string }
+  | { code: IncomingEmailReasonCode.SPOOFED; finding: SpoofingFinding; from: readonly string[] };
 
 const MB = 1024 * 1024;
 
@@ -107,7 +111,21 @@ export function describeRejection(rejection: Rejection): string {
       return `The email cannot be read: ${rejection.problem}.`;
     case IncomingEmailReasonCode.DUPLICATE:
       return `An email with the same Message-ID ${rejection.messageId} was already posted (incoming email ${rejection.postedAs}).`;
+    case IncomingEmailReasonCode.SPOOFED:
+      return describeSpoofing(rejection.finding, rejection.from);
   }
+}
+
+/** Quotes the trusted header's verdict, so the admin sees what the receiving server said. */
+function describeSpoofing(finding: SpoofingFinding, from: readonly string[]): string {
+  const sender = from.join(', ');
+  if (finding.kind === 'dmarc-fail') {
+    return `The receiving server ${finding.verdict.authservId} reports "${finding.verdict.text ?? 'dmarc=fail'}" in Authentication-Results: the domain of ${sender} did not vouch for this email, so someone else may have sent it in that name.`;
+  }
+  const said = finding.verdict
+    ? `the receiving server ${finding.verdict.authservId} reports ${finding.verdict.text ? `"${finding.verdict.text}"` : 'no dmarc result'}`
+    : 'no Authentication-Results header from a trusted server (INBOUND_TRUSTED_AUTHSERV_IDS) was found';
+  return `Replies must pass DMARC for the sender's domain (INBOUND_REQUIRE_DMARC_PASS), but ${said} for ${sender} (domain ${finding.fromDomain || 'unknown'}).`;
 }
 
 /** Delay before retry `attempt` (1-based) of a FAILED email: 1, 4, 16, 64 minutes, at most 6 hours. */

@@ -16,7 +16,7 @@ import { IncomingEmailStatus } from './incoming-email-status.enum.js';
 import { IncomingEmailReasonCode } from './incoming-email-reasons.js';
 import type { Rejection } from './incoming-email-reasons.js';
 import { IncomingEmailRepository } from './incoming-email.repository.js';
-import { domainOf, messageFacts } from './message-facts.js';
+import { domainOf, messageFacts, withoutNul } from './message-facts.js';
 import type { MessageFacts } from './message-facts.js';
 import { answeredMessageIds, findReplyTokens } from './reply-token-search.js';
 import type { TokenCandidate } from './reply-token-search.js';
@@ -28,6 +28,7 @@ import {
 } from './reply-verdict.js';
 import type { ReplyBinding, ReplyVerdict, ResolvedIntent, UnusableToken } from './reply-verdict.js';
 import { parseMessage } from './message-decoding.js';
+import { findBase64Errors } from './transfer-encoding-errors.js';
 
 export interface ProcessingCounts {
   posted: number;
@@ -184,8 +185,13 @@ export class IncomingEmailProcessor {
     }
     const verdict = judgeReply(
       facts,
-      { text: parsed.text ?? null, html: parsed.html || null },
+      {
+        text: withoutNul(parsed.text ?? null),
+        html: withoutNul(parsed.html || null),
+        base64Errors: findBase64Errors(email.raw),
+      },
       lookup.intent,
+      this.config.mailbox.authentication,
     );
     if (verdict.kind === 'reject') return { ...verdict, headers };
     return { ...verdict, headers, intent: lookup.intent, user: lookup.user };

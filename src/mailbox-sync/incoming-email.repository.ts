@@ -17,6 +17,7 @@ import type {
 } from './incoming-email-rows.js';
 import { IncomingEmailStatus } from './incoming-email-status.enum.js';
 import type { IncomingEmailReasonCode } from './incoming-email-reasons.js';
+import { withoutNul } from './message-facts.js';
 
 /**
  * Stored, waiting to be processed: never processed yet, or FAILED with a retry scheduled. (FAILED
@@ -25,6 +26,21 @@ import type { IncomingEmailReasonCode } from './incoming-email-reasons.js';
 const PENDING = `(status = 'RECEIVED' OR (status = 'FAILED' AND next_attempt_at IS NOT NULL))`;
 /** Pending, and its retry (if it is one) is due. */
 const DUE = `(status = 'RECEIVED' OR (status = 'FAILED' AND next_attempt_at <= now()))`;
+
+/**
+ * Stuck unread in the mailbox: marking it read failed, or did not last, this many times; it is not
+ * listed again until its daily retry. Moving it out of the Inbox (the archive) ends that.
+ */
+export const MAX_MARK_READ_ATTEMPTS = 3;
+const STUCK_RETRY_HOURS = 24;
+const STUCK = `(mark_read_attempts >= ${MAX_MARK_READ_ATTEMPTS} AND mark_read_error IS NOT NULL AND archived_at IS NULL)`;
+
+export interface StuckSummary {
+  count: number;
+  oldestReceivedAt: Date | null;
+  /** The most common reasons, with how many messages each. */
+  reasons: Array<{ reason: string; count: number }>;
+}
 
 /** Raised by Postgres when the POSTED Message-ID unique index catches a second post of one email. */
 const POSTED_MESSAGE_ID_INDEX = 'incoming_emails_posted_message_id_uq';
@@ -98,6 +114,8 @@ const INSERT_COLUMNS = [
  * All SQL of the `incoming_emails` table. Plain SQL where a sync run repeats a statement for every
  * email (intake, claims, outcomes), the entity layer for the admin's reads. Outcomes never
  * overwrite a POSTED row: whoever posted first wins, however many runs, replicas or admins race.
+ * Longer than ~400 lines on purpose: every statement on the table lives here, in sections, so
+ * what "pending", "stuck" or "archivable" means is written once.
  */
 @Injectable()
 export class IncomingEmailRepository {
@@ -107,11 +125,26 @@ export class IncomingEmailRepository {
 
   // --- intake -----------------------------------------------------------------------------------
 
-  /** Which of these mailbox keys are stored already. */
-  async existingMailboxKeys(keys: readonly string[]): Promise<Set<string>> {
-    const rows = await this.emails.query<Array<{ mailbox_key: string }>>(
-      `SELECT mailbox_key FROM incoming_emails WHERE mailbox_key = ANY($1::text[])`,
+  /**
+   * Which of these mailbox keys are stored already, and whether each was marked read before: one
+   * that was and is listed unread again did not keep the flag.
+   */
+  async storedMailboxKeys(keys: readonly string[]): Promise<Map<string, { markedRead: boolean }>> {
+    const rows = await this.emails.query<Array<{ mailbox_key: string; marked_read: boolean }>>(
+      `SELECT mailbox_key, marked_read_at IS NOT NULL AS marked_read FROM incoming_emails
+        WHERE mailbox_key = ANY($1::text[])`,
       [keys],
+    );
+    return new Map(rows.map((row) => [row.mailbox_key, { markedRead: row.marked_read }]));
+  }
+
+  /** Which of these keys are stuck and not yet due for their daily retry: listings skip them. */
+  async stuckMailboxKeys(keys: readonly string[]): Promise<Set<string>> {
+    const rows = await this.emails.query<Array<{ mailbox_key: string }>>(
+      `SELECT mailbox_key FROM incoming_emails
+        WHERE mailbox_key = ANY($1::text[]) AND ${STUCK}
+          AND mark_read_attempted_at > now() - make_interval(hours => $2)`,
+      [keys, STUCK_RETRY_HOURS],
     );
     return new Set(rows.map((row) => row.mailbox_key));
   }
@@ -128,7 +161,7 @@ export class IncomingEmailRepository {
         row.ref.uid ?? null,
         row.ref.uidValidity ?? null,
         row.ref.graphId ?? null,
-        row.ref.messageId ? row.ref.messageId.slice(0, MAX_MESSAGE_ID) : null,
+        row.ref.messageId ? withoutNul(row.ref.messageId).slice(0, MAX_MESSAGE_ID) : null,
         row.ref.receivedAt,
         row.sizeBytes,
         row.raw,
@@ -151,13 +184,36 @@ export class IncomingEmailRepository {
     return rowsOf(inserted).length;
   }
 
-  /** Records that the mailbox now shows these messages as read. */
-  async markReadInMailbox(keys: readonly string[]): Promise<void> {
+  /**
+   * Records one attempt to mark each message read: `error` null when it worked, else why it
+   * failed or did not last. A message only counts as read once an attempt worked.
+   */
+  async recordMarkRead(
+    attempts: ReadonlyArray<{ key: string; error: string | null }>,
+  ): Promise<void> {
+    if (!attempts.length) return;
     await this.emails.query(
-      `UPDATE incoming_emails SET marked_read_at = now()
-        WHERE mailbox_key = ANY($1::text[]) AND marked_read_at IS NULL`,
-      [keys],
+      `UPDATE incoming_emails AS e
+          SET mark_read_attempts = e.mark_read_attempts + 1, mark_read_attempted_at = now(),
+              mark_read_error = a.error,
+              marked_read_at = CASE WHEN a.error IS NULL THEN coalesce(e.marked_read_at, now())
+                                    ELSE e.marked_read_at END
+         FROM unnest($1::text[], $2::text[]) AS a(key, error)
+        WHERE e.mailbox_key = a.key`,
+      [attempts.map((attempt) => attempt.key), attempts.map((attempt) => attempt.error)],
     );
+  }
+
+  /** How many stored messages are stuck unread in the mailbox, the oldest, and the reasons. */
+  async stuckSummary(): Promise<StuckSummary> {
+    const [totals] = await this.emails.query<Array<{ count: number; oldest: Date | null }>>(
+      `SELECT count(*)::int AS count, min(received_at) AS oldest FROM incoming_emails WHERE ${STUCK}`,
+    );
+    const reasons = await this.emails.query<Array<{ reason: string; count: number }>>(
+      `SELECT mark_read_error AS reason, count(*)::int AS count FROM incoming_emails
+        WHERE ${STUCK} GROUP BY mark_read_error ORDER BY count(*) DESC, mark_read_error LIMIT 5`,
+    );
+    return { count: totals?.count ?? 0, oldestReceivedAt: totals?.oldest ?? null, reasons };
   }
 
   // --- processing -------------------------------------------------------------------------------
@@ -270,15 +326,18 @@ export class IncomingEmailRepository {
 
   // --- archive and retention --------------------------------------------------------------------
 
-  /** Processed (POSTED or REJECTED) IMAP emails still in the INBOX and not archived, oldest first. */
+  /**
+   * Emails in a final status, still in the Inbox: POSTED, REJECTED, and FAILED for good (no retry
+   * left). Those stay in the log and the database for an admin to reprocess; the Inbox does not
+   * need them any more than the others.
+   */
   findArchivable(limit: number): Promise<IncomingEmail[]> {
+    const inInbox = { folder: 'INBOX', archivedAt: IsNull(), authMethod: MailboxAuthMethod.BASIC };
     return this.emails.find({
-      where: {
-        status: In([IncomingEmailStatus.POSTED, IncomingEmailStatus.REJECTED]),
-        folder: 'INBOX',
-        archivedAt: IsNull(),
-        authMethod: MailboxAuthMethod.BASIC,
-      },
+      where: [
+        { ...inInbox, status: In([IncomingEmailStatus.POSTED, IncomingEmailStatus.REJECTED]) },
+        { ...inInbox, status: IncomingEmailStatus.FAILED, nextAttemptAt: IsNull() },
+      ],
       order: { receivedAt: 'ASC', id: 'ASC' },
       take: limit,
     });

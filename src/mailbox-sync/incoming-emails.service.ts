@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { Cursor } from '../common/pagination.js';
 import type { IncomingEmail } from './entities/incoming-email.entity.js';
 import { IncomingEmailRepository } from './incoming-email.repository.js';
+import type { StuckSummary } from './incoming-email.repository.js';
 import type { IncomingEmailFilterValues } from './incoming-email-rows.js';
 import { MailboxSyncErrorCode, MailboxSyncException } from './mailbox-sync.exception.js';
 
@@ -18,8 +19,8 @@ export interface ArchivableEmail {
 /**
  * The incoming email log. Public API of the module (exported for the archive module):
  *
- * - `findArchivable(limit)`: processed (POSTED or REJECTED) IMAP emails still in the INBOX and not
- *   archived, oldest first. Rebuild a `MailboxMessageRef` from `mailboxKey`, `folder`, `imapUid`,
+ * - `findArchivable(limit)`: IMAP emails in a final status (POSTED, REJECTED, FAILED with no retry
+ *   left) still in the INBOX and not archived, oldest first. Rebuild a `MailboxMessageRef` from `mailboxKey`, `folder`, `imapUid`,
  *   `imapUidValidity` and `receivedAt`; a ref whose UIDVALIDITY no longer matches the folder is
  *   refused by the mailbox session (STALE_REFERENCE) rather than touching the wrong message.
  * - `markArchived(ids, folder)`: records the move (folder and archivedAt).
@@ -68,5 +69,10 @@ export class IncomingEmailsService {
   /** Emails waiting for processing or for a retry. */
   countPending(): Promise<number> {
     return this.emails.countPending();
+  }
+
+  /** Stored emails stuck unread in the mailbox: how many, the oldest, and why. */
+  stuckSummary(): Promise<StuckSummary> {
+    return this.emails.stuckSummary();
   }
 }

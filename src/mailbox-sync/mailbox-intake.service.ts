@@ -21,9 +21,15 @@ export interface IntakeResult {
   tooLarge: number;
   /** Messages marked read (new and previously stored ones). */
   markedRead: number;
-  /** Set when marking read failed: everything is stored, the messages stay unread. */
+  /** Messages the server refused to mark read, or that came back unread after being marked. */
+  notMarkedRead: number;
+  /** Set when marking read failed for the whole session: everything is stored, all stay unread. */
   markReadError?: unknown;
 }
+
+/** A message marked read before and listed unread again: the server does not keep its flag. */
+const CAME_BACK_UNREAD =
+  'it was marked read, but the mailbox lists it as unread again (the server did not keep the \\Seen flag)';
 
 /** Rows are inserted this many at a time, or fewer when their bytes add up first. */
 const INSERT_ROWS = 200;
@@ -39,6 +45,8 @@ const FETCH_GROUP_BYTES = 64 * 1024 * 1024;
  * mailbox key (multi-row INSERT ... ON CONFLICT DO NOTHING), and only then mark it read. A crash
  * before the mark leaves the message unread; the next run lists it again, finds its key stored,
  * and only marks it read. Nothing here parses a message: what cannot be stored is never lost.
+ * Every attempt to mark a message read is recorded; one that keeps failing (or keeps coming back
+ * unread) is stuck, and listings page past it so it cannot starve newer mail.
  */
 @Injectable()
 export class MailboxIntakeService {
@@ -51,24 +59,53 @@ export class MailboxIntakeService {
 
   /** The poll: every unread message, up to one batch. */
   async intake(session: MailboxSession): Promise<IntakeResult> {
-    const refs = await session.listUnread({ limit: this.config.mailbox.syncBatchSize });
-    return this.intakeListed(session, refs);
+    // Messages that cannot be marked read stay unread; paging past them keeps them from taking
+    // the batch's places for ever.
+    const refs = await session.listUnread({
+      limit: this.config.mailbox.syncBatchSize,
+      skip: (keys) => this.emails.stuckMailboxKeys(keys),
+    });
+    return this.storeAndMarkRead(session, refs, false);
   }
 
   /**
    * The listener: just the messages a watch reported (listed by the session's kind of mailbox),
-   * stored and marked read exactly as the poll does. A message the poll stored meanwhile (or
-   * that another replica is storing right now) is only marked read.
+   * stored and marked read exactly as the poll does, each attempt recorded the same way. A
+   * message the poll stored meanwhile (or that another replica is storing right now) is only
+   * marked read; one already marked read is left alone.
    */
   async intakeListed(
     session: MailboxSession,
     refs: readonly MailboxMessageRef[],
   ): Promise<IntakeResult> {
-    const maxBytes = this.config.mailbox.incomingMaxBytes;
-    const result: IntakeResult = { listed: refs.length, stored: 0, tooLarge: 0, markedRead: 0 };
-    if (!refs.length) return result;
+    // Stuck messages wait for the poll's daily retry, as the poll's listing pages past them.
+    const stuck = await this.emails.stuckMailboxKeys(refs.map((ref) => ref.key));
+    const due = refs.filter((ref) => !stuck.has(ref.key));
+    return this.storeAndMarkRead(session, due, true);
+  }
 
-    const known = await this.emails.existingMailboxKeys(refs.map((ref) => ref.key));
+  /**
+   * `pushed`: the refs come from a watch, which saw them unread perhaps before the poll marked
+   * them read. Such a message is left alone rather than counted as 'came back unread': only a
+   * listing made just now (the poll's) says the server did not keep the flag.
+   */
+  private async storeAndMarkRead(
+    session: MailboxSession,
+    listed: readonly MailboxMessageRef[],
+    pushed: boolean,
+  ): Promise<IntakeResult> {
+    const maxBytes = this.config.mailbox.incomingMaxBytes;
+    const result: IntakeResult = {
+      listed: listed.length,
+      stored: 0,
+      tooLarge: 0,
+      markedRead: 0,
+      notMarkedRead: 0,
+    };
+    if (!listed.length) return result;
+
+    const known = await this.emails.storedMailboxKeys(listed.map((ref) => ref.key));
+    const refs = pushed ? listed.filter((ref) => !known.get(ref.key)?.markedRead) : listed;
     const safe = refs.filter((ref) => known.has(ref.key));
     const fresh = refs.filter((ref) => !known.has(ref.key));
     // The server told us the size: a message we would reject is not downloaded at all.
@@ -109,9 +146,17 @@ export class MailboxIntakeService {
     // Only what is safely stored is marked read; a message that vanished meanwhile is not touched.
     try {
       if (safe.length) {
-        await session.markRead(safe);
-        result.markedRead = safe.length;
-        await this.emails.markReadInMailbox(safe.map((ref) => ref.key));
+        const failures = new Map(
+          (await session.markRead(safe)).map((failure) => [failure.key, failure.reason]),
+        );
+        const attempts = safe.map((ref) => ({
+          key: ref.key,
+          error:
+            failures.get(ref.key) ?? (known.get(ref.key)?.markedRead ? CAME_BACK_UNREAD : null),
+        }));
+        await this.emails.recordMarkRead(attempts);
+        result.notMarkedRead = attempts.filter((attempt) => attempt.error !== null).length;
+        result.markedRead = safe.length - failures.size;
       }
     } catch (error) {
       this.logger.warn(

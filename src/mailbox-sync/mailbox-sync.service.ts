@@ -4,7 +4,12 @@ import { InjectRepository } from '@nestjs/typeorm';
 import { IsNull, Not, Repository } from 'typeorm';
 import { AppConfig } from '../config/app-config.js';
 import { errorMessage } from '../common/error-message.js';
-import { RunLifecycle } from '../common/run-lifecycle.js';
+import {
+  closeInterruptedRuns,
+  RunLifecycle,
+  STALE_RUN_MS,
+  startHeartbeat,
+} from '../common/run-lifecycle.js';
 import { AdvisoryLockService } from '../database/advisory-lock.service.js';
 import { MailboxProviders } from '../mailbox/mailbox-providers.js';
 import type { MailboxAuthMethod } from '../mailbox/mailbox.types.js';
@@ -13,6 +18,7 @@ import type { IncomingEmail } from './entities/incoming-email.entity.js';
 import { MailboxSyncRun } from './entities/mailbox-sync-run.entity.js';
 import { IncomingEmailStatus } from './incoming-email-status.enum.js';
 import { IncomingEmailProcessor } from './incoming-email.processor.js';
+import type { StuckSummary } from './incoming-email.repository.js';
 import { IncomingEmailsService } from './incoming-emails.service.js';
 import { MailboxIntakeService } from './mailbox-intake.service.js';
 import { MailboxSyncErrorCode, MailboxSyncException } from './mailbox-sync.exception.js';
@@ -35,6 +41,7 @@ export interface MailboxSyncStatusView {
   lastError: string | null;
   nextRunAt: Date | null;
   pendingEmails: number;
+  stuckEmails: StuckSummary;
 }
 
 /**
@@ -112,8 +119,10 @@ export class MailboxSyncService implements BeforeApplicationShutdown {
   }
 
   async status(now = new Date()): Promise<MailboxSyncStatusView> {
+    // A run killed mid-way (kill -9, lost container) would otherwise show as running for ever.
+    await closeInterruptedRuns(this.runs, new Date(now.getTime() - STALE_RUN_MS));
     const replyByEmail = await this.settings.getReplyByEmail();
-    const [lastRun, lastFinished, lastSuccess, pendingEmails] = await Promise.all([
+    const [lastRun, lastFinished, lastSuccess, pendingEmails, stuckEmails] = await Promise.all([
       this.runs.findOne({ where: {}, order: NEWEST_FIRST }),
       this.runs.findOne({
         where: { lifecycle: { finishedAt: Not(IsNull()) } },
@@ -121,6 +130,7 @@ export class MailboxSyncService implements BeforeApplicationShutdown {
       }),
       this.runs.findOne({ where: { lifecycle: { succeeded: true } }, order: NEWEST_FIRST }),
       this.emails.countPending(),
+      this.emails.stuckSummary(),
     ]);
     let nextRunAt: Date | null = null;
     if (replyByEmail.enabled) {
@@ -140,6 +150,7 @@ export class MailboxSyncService implements BeforeApplicationShutdown {
       lastError: lastFinished?.lifecycle.succeeded === false ? lastFinished.lifecycle.error : null,
       nextRunAt,
       pendingEmails,
+      stuckEmails,
     };
   }
 
@@ -187,6 +198,8 @@ export class MailboxSyncService implements BeforeApplicationShutdown {
 
   /** One run; the caller holds the lock. Never throws for a mailbox problem: the run row says it. */
   private async run(trigger: MailboxSyncTrigger): Promise<MailboxSyncRun> {
+    // Holding the lock, no other run can be alive: one still open stopped with its process.
+    await closeInterruptedRuns(this.runs);
     const account = await this.settings.getMailboxAccount().catch((error: unknown) => {
       // A secret that no longer decrypts (wrong SECRETS_KEY) must show in the status, not crash.
       return error instanceof Error ? error : new Error(String(error));
@@ -202,6 +215,7 @@ export class MailboxSyncService implements BeforeApplicationShutdown {
       }),
     );
     const errors: string[] = [];
+    const heartbeat = startHeartbeat(this.runs, run.id);
     try {
       if (account instanceof Error) {
         errors.push(`The mailbox credentials cannot be read: ${account.message}`);
@@ -235,6 +249,8 @@ export class MailboxSyncService implements BeforeApplicationShutdown {
       }
     } catch (error) {
       errors.push(`Processing stopped: ${errorMessage(error)}`);
+    } finally {
+      heartbeat.stop();
     }
     run.lifecycle.finish(errors);
     if (errors.length) {

@@ -28,20 +28,33 @@ export interface MessageFacts {
 const ADDRESS = /[^\s<>,;:"()[\]\\]+@[^\s<>,;:"()[\]\\]+/g;
 const MESSAGE_ID = /<([^<>\s]+)>/g;
 
+/**
+ * `value` without NUL characters. PostgreSQL text cannot hold U+0000, so a NUL decoded from an
+ * encoded word or a base64 body would fail every attempt to record the email; it carries nothing
+ * a reader would miss.
+ */
+export function withoutNul<T extends string | null | undefined>(value: T): T {
+  return (
+    typeof value === 'string' && value.includes('\0') ? value.replace(/\0/g, '') : value
+  ) as T;
+}
+
 export function messageFacts(parsed: ParsedMail): MessageFacts {
   const headers = headerMap(parsed);
   const from = addressesOf(parsed.from);
   return {
-    messageId: normaliseMessageId(parsed.messageId) ?? firstMessageId(headers['message-id']),
+    messageId: withoutNul(
+      normaliseMessageId(parsed.messageId) ?? firstMessageId(headers['message-id']),
+    ),
     from,
-    fromName: firstName(parsed.from),
+    fromName: withoutNul(firstName(parsed.from)),
     to: addressesOf(parsed.to),
     cc: addressesOf(parsed.cc),
     deliveredTo: looseAddresses(headers['delivered-to']),
     originalTo: looseAddresses(headers['x-original-to']),
     inReplyTo: messageIds(headers['in-reply-to']),
     references: messageIds(headers['references']),
-    subject: typeof parsed.subject === 'string' ? parsed.subject : null,
+    subject: typeof parsed.subject === 'string' ? withoutNul(parsed.subject) : null,
     headers,
     attachmentTypes: (parsed.attachments ?? []).map((part) => part.contentType.toLowerCase()),
   };
@@ -52,7 +65,9 @@ export function headerMap(parsed: Pick<ParsedMail, 'headerLines'>): Record<strin
   const headers: Record<string, string[]> = {};
   for (const { key, line } of parsed.headerLines ?? []) {
     const colon = line.indexOf(':');
-    const value = (colon >= 0 ? line.slice(colon + 1) : '').replace(/\r?\n[ \t]+/g, ' ').trim();
+    const value = withoutNul(colon >= 0 ? line.slice(colon + 1) : '')
+      .replace(/\r?\n[ \t]+/g, ' ')
+      .trim();
     (headers[key.toLowerCase()] ??= []).push(value);
   }
   return headers;
@@ -105,7 +120,7 @@ function addressObjects(value: AddressObject | AddressObject[] | undefined): Ema
 
 function addressesOf(value: AddressObject | AddressObject[] | undefined): string[] {
   return addressObjects(value)
-    .map((entry) => entry.address?.trim().toLowerCase() ?? '')
+    .map((entry) => withoutNul(entry.address?.trim().toLowerCase() ?? ''))
     .filter((address) => address.includes('@'));
 }
 

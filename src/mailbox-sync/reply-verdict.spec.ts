@@ -11,6 +11,7 @@ import type { ResolvedIntent, UnusableToken } from './reply-verdict.js';
 
 const OWN_MAIL = { replyToAddress: 'replies@corp.test', fromAddress: 'notifications@corp.test' };
 const TOKEN = 'abcdefghijklmnopqrstuvwxyz';
+const NO_AUTHENTICATION = { trustedAuthservIds: [], requireDmarcPass: false };
 
 function facts(overrides: Partial<MessageFacts> = {}): MessageFacts {
   return {
@@ -130,6 +131,7 @@ describe('judgeReply', () => {
       facts(),
       { text: 'Checked, all good.\n\nOn Mon, Grace wrote:\n> Is this right?' },
       intent,
+      NO_AUTHENTICATION,
     );
     expect(verdict).toMatchObject({ kind: 'post', text: 'Checked, all good.' });
     expect(verdict.kind === 'post' && verdict.truncatedFrom).toBeUndefined();
@@ -140,6 +142,7 @@ describe('judgeReply', () => {
       facts({ from: ['ada@corp.test', 'mallory@evil.test'] }),
       { text: 'Hi' },
       intent,
+      NO_AUTHENTICATION,
     );
     expect(verdict).toEqual({
       kind: 'reject',
@@ -154,7 +157,12 @@ describe('judgeReply', () => {
   });
 
   it('rejects a reply with nothing typed above the quote, keeping what was cut', () => {
-    const verdict = judgeReply(facts(), { text: 'On Mon, Grace wrote:\n> Is this right?' }, intent);
+    const verdict = judgeReply(
+      facts(),
+      { text: 'On Mon, Grace wrote:\n> Is this right?' },
+      intent,
+      NO_AUTHENTICATION,
+    );
     expect(verdict).toMatchObject({
       kind: 'reject',
       rejection: { code: IncomingEmailReasonCode.EMPTY_REPLY },
@@ -163,7 +171,12 @@ describe('judgeReply', () => {
   });
 
   it('rejects text its charset could not decode as MALFORMED', () => {
-    const verdict = judgeReply(facts(), { text: '\uFFFD\uFFFD\uFFFD\uFFFD ok' }, intent);
+    const verdict = judgeReply(
+      facts(),
+      { text: '\uFFFD\uFFFD\uFFFD\uFFFD ok' },
+      intent,
+      NO_AUTHENTICATION,
+    );
     expect(verdict).toMatchObject({
       kind: 'reject',
       rejection: {
@@ -175,10 +188,33 @@ describe('judgeReply', () => {
 
   it('cuts an over-long reply to what a post holds and says how long it was', () => {
     const text = 'word '.repeat(REPLY_MAX_CHARS / 2);
-    const verdict = judgeReply(facts(), { text }, intent);
+    const verdict = judgeReply(facts(), { text }, intent, NO_AUTHENTICATION);
     expect(verdict.kind).toBe('post');
     if (verdict.kind !== 'post') return;
     expect(verdict.text.length).toBeLessThanOrEqual(REPLY_MAX_CHARS);
     expect(verdict.truncatedFrom).toBe(text.trim().length);
+  });
+
+  it('rejects a reply a trusted receiving server reports as dmarc=fail as SPOOFED, bound to both', () => {
+    const verdict = judgeReply(
+      facts({
+        headers: {
+          'authentication-results': [
+            'mx.corp.test; spf=fail smtp.mailfrom=corp.test; dmarc=fail (p=reject) header.from=corp.test',
+          ],
+        },
+      }),
+      { text: 'Approve everything.' },
+      intent,
+      { trustedAuthservIds: ['mx.corp.test'], requireDmarcPass: false },
+    );
+    expect(verdict).toMatchObject({
+      kind: 'reject',
+      rejection: {
+        code: IncomingEmailReasonCode.SPOOFED,
+        finding: { kind: 'dmarc-fail', verdict: { authservId: 'mx.corp.test', result: 'fail' } },
+      },
+      binding: { userId: 'user-1', conversationId: 'conversation-1' },
+    });
   });
 });

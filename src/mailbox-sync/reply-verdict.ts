@@ -1,4 +1,6 @@
 import type { ReplyIntentProblem } from '../conversations/reply-intents.service.js';
+import { findSpoofing } from './authentication-results.js';
+import type { AuthenticationPolicy } from './authentication-results.js';
 import { detectAutomatedMail } from './automated-mail.js';
 import type { OwnMail } from './automated-mail.js';
 import { IncomingEmailReasonCode } from './incoming-email-reasons.js';
@@ -8,7 +10,9 @@ import { extractReply } from './reply-extraction/index.js';
 import type { ExtractedReply, ReplyInput } from './reply-extraction/index.js';
 import { limitReplyLength } from './reply-length.js';
 import type { TokenCandidate } from './reply-token-search.js';
+import type { Base64Error } from './transfer-encoding-errors.js';
 import { findUndecodableText } from './undecodable-text.js';
+import { removeUnsafeLinks } from './unsafe-links.js';
 
 // The accept-or-reject decisions of reply by email, as pure functions: the processor gathers the
 // facts (parsed headers, token lookups) and records what these decide.
@@ -33,6 +37,11 @@ export interface UnusableToken {
   problem: ReplyIntentProblem;
   userId?: string;
   conversationId?: string | null;
+}
+
+/** The body of a reply: its text and HTML, and the text parts whose base64 did not decode. */
+export interface ReplyBody extends ReplyInput {
+  base64Errors?: readonly Base64Error[];
 }
 
 export type ReplyVerdict =
@@ -114,12 +123,14 @@ export function rejectionForUnusableTokens(tried: readonly UnusableToken[]): {
 
 /**
  * The verdict on an email whose token resolved: only the address the mention email went to may
- * answer it, and only a reply with readable text of its own is posted.
+ * answer it, only when the receiving server does not report it spoofed, and only a reply with
+ * readable text of its own is posted.
  */
 export function judgeReply(
   facts: MessageFacts,
-  body: ReplyInput,
+  body: ReplyBody,
   intent: ResolvedIntent,
+  authentication: AuthenticationPolicy,
 ): ReplyVerdict {
   const binding = { userId: intent.user.id, conversationId: intent.conversation.id };
   const expected = intent.user.email.toLowerCase();
@@ -135,8 +146,29 @@ export function judgeReply(
       binding,
     };
   }
+  // The From header is only a claim: the receiving server's DMARC verdict says whether it holds.
+  const spoofing = findSpoofing(facts, authentication);
+  if (spoofing) {
+    return {
+      kind: 'reject',
+      rejection: { code: IncomingEmailReasonCode.SPOOFED, finding: spoofing, from: facts.from },
+      binding,
+    };
+  }
 
-  const extraction = extractReply(body);
+  const [badBase64] = body.base64Errors ?? [];
+  if (badBase64) {
+    return {
+      kind: 'reject',
+      rejection: {
+        code: IncomingEmailReasonCode.MALFORMED,
+        problem: `its ${badBase64.contentType} part is declared base64 but is not: ${badBase64.invalid} of ${badBase64.total} characters are outside the base64 alphabet`,
+      },
+      binding,
+    };
+  }
+
+  const extraction = withoutUnsafeLinks(extractReply(body));
   if (!extraction.text.trim()) {
     return {
       kind: 'reject',
@@ -167,4 +199,12 @@ export function judgeReply(
     truncatedFrom: limited.truncatedFrom,
     extraction,
   };
+}
+
+/** The extraction with javascript:/data: links taken out of the text and added to what was cut. */
+function withoutUnsafeLinks(extraction: ExtractedReply): ExtractedReply {
+  const safe = removeUnsafeLinks(extraction.text);
+  if (!safe.removed.length) return extraction;
+  const removed = [extraction.removed, ...safe.removed].filter(Boolean).join('\n');
+  return { ...extraction, text: safe.text, removed };
 }

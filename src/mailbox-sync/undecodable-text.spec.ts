@@ -14,6 +14,11 @@ describe('findUndecodableText', () => {
     expect(
       findUndecodableText(`Agreed \uFFFD\uFFFD\uFFFD ${'with the plan as written. '.repeat(3)}`),
     ).toBeNull();
-    expect(findUndecodableText('\uFFFD\uFFFD ok')).toBeNull();
+    expect(findUndecodableText(`Fine \uFFFD ${'by me. '.repeat(3)}`)).toBeNull();
+  });
+
+  it('flags a short text that is mostly unreadable, however few characters it has', () => {
+    expect(findUndecodableText('\uFFFD\uFFFD[jǺ')).toEqual({ unreadable: 2, total: 5 });
+    expect(findUndecodableText('\uFFFD\uFFFD ok')).toEqual({ unreadable: 2, total: 4 });
   });
 });

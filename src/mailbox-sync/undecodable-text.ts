@@ -1,7 +1,7 @@
 const REPLACEMENT_CHARACTER = '\uFFFD';
-// Below this many unreadable characters a reply is posted as is: one odd byte in a long message
-// (a pasted symbol the client mislabelled) should not cost the person their whole reply.
-const MIN_UNREADABLE = 3;
+// Decided by proportion alone: one odd byte in a long message (a pasted symbol the client
+// mislabelled) is a small share and is posted, while a short reply that is mostly unreadable
+// ("\uFFFD\uFFFD[jǺ") is gibberish however few characters it has.
 const MAX_UNREADABLE_SHARE = 0.2;
 
 export interface UndecodableText {
@@ -21,7 +21,5 @@ export function findUndecodableText(text: string): UndecodableText | null {
     total += 1;
     if (character === REPLACEMENT_CHARACTER) unreadable += 1;
   }
-  return unreadable >= MIN_UNREADABLE && unreadable / total > MAX_UNREADABLE_SHARE
-    ? { unreadable, total }
-    : null;
+  return unreadable > 0 && unreadable / total > MAX_UNREADABLE_SHARE ? { unreadable, total } : null;
 }

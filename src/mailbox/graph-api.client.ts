@@ -24,6 +24,8 @@ export interface GraphRequest {
   body?: unknown;
   /** Extra request headers, e.g. `Prefer: odata.maxpagesize=50`. */
   headers?: Record<string, string>;
+  /** The Accept header; Graph's JSON unless a download asks for its own type. */
+  accept?: string;
 }
 
 /** A Graph answer that is an error, with Graph's own code, e.g. 403 `ErrorAccessDenied`. */
@@ -106,7 +108,7 @@ export class GraphApiClient {
     url: string,
     method: string,
     token: string,
-    { body, headers }: GraphRequest,
+    { body, headers, accept }: GraphRequest,
   ): Promise<Response> {
     const timeout = AbortSignal.timeout(this.options.requestTimeoutMs);
     const signal = this.options.signal ? AbortSignal.any([this.options.signal, timeout]) : timeout;
@@ -116,7 +118,7 @@ export class GraphApiClient {
         headers: {
           ...headers,
           authorization: `Bearer ${token}`,
-          accept: 'application/json',
+          accept: accept ?? 'application/json',
           ...(body === undefined ? {} : { 'content-type': 'application/json' }),
         },
         body: body === undefined ? undefined : JSON.stringify(body),

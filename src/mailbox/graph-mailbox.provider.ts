@@ -1,5 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { applicationRolesOf, MARK_READ_PERMISSION } from './access-token-roles.js';
 import { GraphApiClient, GraphRequestException } from './graph-api.client.js';
+import { graphRefusalHint } from './graph-refusal-hint.js';
 import { MailboxErrorCode, MailboxException, formatSeconds } from './mailbox.exception.js';
 import { MAILBOX_OPTIONS } from './mailbox.options.js';
 import type { MailboxOptions } from './mailbox.options.js';
@@ -12,6 +14,7 @@ import type {
   ListUnreadOptions,
   MailboxMessageRef,
   MailboxSession,
+  MarkReadFailure,
   MicrosoftAccount,
   MoveResult,
   RawMailboxMessage,
@@ -23,6 +26,11 @@ const DEFAULT_UNREAD_LIMIT = 500;
 /** Graph's page size for messages can go to 1000, but large pages are slow and often throttled. */
 const PAGE_SIZE = 100;
 const MESSAGE_FIELDS = 'id,receivedDateTime,internetMessageId';
+/**
+ * What Microsoft's SDKs ask for when downloading a message's MIME (`$value`): the bytes, or Graph's
+ * JSON error (msgraph-sdk-go ItemMessagesItemValueContentRequestBuilder.ToGetRequestInformation).
+ */
+const MIME_CONTENT = 'application/octet-stream, application/json';
 /**
  * Graph refuses `$orderby` on a property that is not also the first one in `$filter`
  * ("InefficientFilter"), so the filter starts with an always-true date bound.
@@ -77,7 +85,11 @@ export class GraphMailboxProvider extends MailboxProvider<MicrosoftAccount> {
       }, timeoutMs);
     });
     const probe = (async () => {
-      await this.tokens.acquireToken(account);
+      let token = await this.tokens.acquireToken(account);
+      // A cached token predates consent granted a moment ago: ask once more before refusing.
+      if (!grantsMarkRead(token))
+        token = await this.tokens.acquireToken(account, { forceRefresh: true });
+      requireMarkReadPermission(account, token);
       stage = 'mailbox';
       const graph = this.graphClient(account, controller.signal);
       await graph.json({ path: `${mailboxPath(account)}/mailFolders/inbox?$select=id` });
@@ -142,6 +154,32 @@ export function graphMessageRef(
   };
 }
 
+/**
+ * Replyline marks every reply it stores read, which needs Mail.ReadWrite: an app that can only
+ * read would pass a read-only test and then fail every sync. The token's `roles` claim says what
+ * admin consent granted.
+ */
+function grantsMarkRead(accessToken: string): boolean {
+  return applicationRolesOf(accessToken)?.includes(MARK_READ_PERMISSION) ?? false;
+}
+
+function requireMarkReadPermission(account: MicrosoftAccount, accessToken: string): void {
+  const roles = applicationRolesOf(accessToken);
+  const connected = `Connected to Tenant ID: ${account.tenantId} with Client: ${account.clientId}`;
+  if (roles === null) {
+    throw new MailboxException(
+      MailboxErrorCode.PERMISSION_DENIED,
+      `${connected}, but its access token does not say which application permissions were granted, so the ${MARK_READ_PERMISSION} permission that marking replies read needs cannot be confirmed.`,
+    );
+  }
+  if (roles.includes(MARK_READ_PERMISSION)) return;
+  const granted = roles.length ? `granted: ${[...roles].sort().join(', ')}` : 'none granted';
+  throw new MailboxException(
+    MailboxErrorCode.PERMISSION_DENIED,
+    `${connected}, but the app registration lacks the ${MARK_READ_PERMISSION} application permission (${granted}). Replyline marks every reply it reads as read, which Mail.Read alone does not allow: add ${MARK_READ_PERMISSION} under API permissions as an application permission and grant admin consent.`,
+  );
+}
+
 function mailboxPrefix(account: MicrosoftAccount): string {
   return `Connected to Tenant ID: ${account.tenantId} but cannot read the mailbox ${account.mailbox}`;
 }
@@ -150,22 +188,12 @@ export function mailboxPath(account: MicrosoftAccount): string {
   return `/users/${encodeURIComponent(account.mailbox)}`;
 }
 
-/** What the admin should do when Graph refuses the mailbox, by kind of refusal. */
-const MAILBOX_HINTS: Partial<Record<MailboxErrorCode, string>> = {
-  [MailboxErrorCode.PERMISSION_DENIED]:
-    'Grant the Mail.ReadWrite application permission and admin consent.',
-  [MailboxErrorCode.NOT_FOUND]:
-    'Check that the Reply To Email Address is an existing Exchange Online mailbox.',
-  [MailboxErrorCode.AUTHENTICATION_FAILED]:
-    'Check that admin consent was granted for the Mail application permissions.',
-};
-
 function testFailureMessage(account: MicrosoftAccount, error: unknown): string {
   if (error instanceof GraphRequestException) {
     if (error.code === MailboxErrorCode.THROTTLED) {
       return `${mailboxPrefix(account)}: ${error.message}`;
     }
-    const hint = MAILBOX_HINTS[error.code];
+    const hint = graphRefusalHint(error, account);
     return `${mailboxPrefix(account)}: ${error.graphCode} (${error.graphMessage}).${hint ? ` ${hint}` : ''}`;
   }
   return failureMessage(error, credentialsMessage(account));
@@ -195,6 +223,7 @@ class GraphMailboxSession implements MailboxSession {
       'inbox',
       'isRead eq false',
       options.limit ?? DEFAULT_UNREAD_LIMIT,
+      options.skip,
     );
   }
 
@@ -205,7 +234,7 @@ class GraphMailboxSession implements MailboxSession {
     const start = () => {
       const ref = refs[next++];
       const download = this.graph
-        .buffer({ path: `${this.messagePath(ref)}/$value` })
+        .buffer({ path: `${this.messagePath(ref)}/$value`, accept: MIME_CONTENT })
         .then((raw) => ({ ref, raw }))
         .catch((error: unknown) => {
           if (isNotFound(error)) return undefined;
@@ -223,12 +252,27 @@ class GraphMailboxSession implements MailboxSession {
     }
   }
 
-  async markRead(refs: readonly MailboxMessageRef[]): Promise<void> {
+  async markRead(refs: readonly MailboxMessageRef[]): Promise<MarkReadFailure[]> {
+    const failures: MarkReadFailure[] = [];
     await this.forEach(refs, async (ref) => {
-      await this.graph
-        .json({ method: 'PATCH', path: this.messagePath(ref), body: { isRead: true } })
-        .catch(ignoreNotFound);
+      try {
+        await this.graph.json({
+          method: 'PATCH',
+          path: this.messagePath(ref),
+          body: { isRead: true },
+        });
+      } catch (error) {
+        // Gone meanwhile: nothing to mark. Refused for this message: the others go on. Anything
+        // else (throttling past the budget, an outage, a token Graph refuses) ends the session.
+        if (isNotFound(error)) return;
+        if (!isRefusalOfOneMessage(error)) throw error;
+        failures.push({
+          key: ref.key,
+          reason: `Microsoft Graph refused to mark it read: ${error.graphCode} (${error.graphMessage})`,
+        });
+      }
     });
+    return failures;
   }
 
   async moveTo(refs: readonly MailboxMessageRef[], folder: string): Promise<MoveResult> {
@@ -272,6 +316,7 @@ class GraphMailboxSession implements MailboxSession {
     folderId: string,
     filter: string,
     limit: number,
+    skip?: ListUnreadOptions['skip'],
   ): Promise<MailboxMessageRef[]> {
     const fullFilter = filter.startsWith('receivedDateTime')
       ? filter
@@ -279,7 +324,7 @@ class GraphMailboxSession implements MailboxSession {
     const query = [
       `$filter=${encodeURIComponent(fullFilter)}`,
       `$orderby=${encodeURIComponent('receivedDateTime asc')}`,
-      `$top=${Math.max(1, Math.min(PAGE_SIZE, limit))}`,
+      `$top=${skip ? PAGE_SIZE : Math.max(1, Math.min(PAGE_SIZE, limit))}`,
       `$select=${MESSAGE_FIELDS}`,
     ].join('&');
     const refs: MailboxMessageRef[] = [];
@@ -289,7 +334,9 @@ class GraphMailboxSession implements MailboxSession {
       const page: GraphPage<GraphMessage> = await this.graph.json<GraphPage<GraphMessage>>({
         path,
       });
-      for (const message of page.value) refs.push(this.toRef(folder, message));
+      const listed = page.value.map((message) => this.toRef(folder, message));
+      const skipped = skip ? await skip(listed.map((ref) => ref.key)) : new Set<string>();
+      refs.push(...listed.filter((ref) => !skipped.has(ref.key)));
       path = page['@odata.nextLink'];
     }
     return refs.slice(0, limit);
@@ -354,6 +401,17 @@ class GraphMailboxSession implements MailboxSession {
       Array.from({ length: Math.min(this.options.graphConcurrency, refs.length) }, worker),
     );
   }
+}
+
+/** A 4xx answer about one message (not the token, not throttling): other messages may still work. */
+function isRefusalOfOneMessage(error: unknown): error is GraphRequestException {
+  return (
+    error instanceof GraphRequestException &&
+    error.status >= 400 &&
+    error.status < 500 &&
+    error.status !== 401 &&
+    error.status !== 429
+  );
 }
 
 function isNotFound(error: unknown): boolean {

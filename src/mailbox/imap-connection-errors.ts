@@ -50,12 +50,20 @@ export function connectionError(account: ImapAccount, error: ImapFailure): Mailb
       'authentication failed (the server rejected the user name or password)',
     );
   }
+  // The STARTTLS upgrade was required (no opt-in for unencrypted sign-in) and not possible.
+  if (!account.ssl && error.tlsFailed && !code && /STARTTLS/.test(error.message)) {
+    return fail(
+      MailboxErrorCode.TLS_FAILED,
+      `the server does not offer STARTTLS, so signing in would send the password unencrypted; it was not sent. Use the server's TLS port with "Server uses SSL" on, or allow sign-in without TLS if the network to the server is trusted`,
+    );
+  }
+  const handshake = account.ssl ? 'TLS handshake failed' : 'TLS handshake after STARTTLS failed';
   if (CERTIFICATE_ERROR_CODES.has(code)) {
     // Node 24 appends advice to run Node with --use-system-ca, which an admin cannot act on.
     const problem = error.message.split(';')[0];
     return fail(
       MailboxErrorCode.TLS_FAILED,
-      `TLS handshake failed: ${problem} (the server's certificate is not trusted)`,
+      `${handshake}: ${problem} (the server's certificate is not trusted)`,
     );
   }
   if (PLAINTEXT_PEER_TLS_CODES.has(code)) {
@@ -65,10 +73,7 @@ export function connectionError(account: ImapAccount, error: ImapFailure): Mailb
     );
   }
   if (code.startsWith('ERR_SSL_') || code.startsWith('ERR_TLS_') || error.tlsFailed) {
-    return fail(
-      MailboxErrorCode.TLS_FAILED,
-      `TLS handshake failed: ${error.reason ?? error.message}`,
-    );
+    return fail(MailboxErrorCode.TLS_FAILED, `${handshake}: ${error.reason ?? error.message}`);
   }
   switch (code) {
     case 'GREETING_TIMEOUT':

@@ -1,4 +1,6 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
+import { IpNetworkSet } from '../common/ip-networks.js';
+import { HostResolver } from './host-resolver.js';
 import { connectImap } from './imap-connection.js';
 import type { ImapConnection } from './imap-connection.js';
 import { connectionPrefix } from './imap-connection-errors.js';
@@ -23,8 +25,14 @@ export class ImapMailboxProvider extends MailboxProvider<ImapAccount> {
   readonly authMethod = MailboxAuthMethod.BASIC;
   private readonly logger = new Logger(ImapMailboxProvider.name);
 
-  constructor(@Inject(MAILBOX_OPTIONS) private readonly options: MailboxOptions) {
+  private readonly allowedNetworks: IpNetworkSet;
+
+  constructor(
+    @Inject(MAILBOX_OPTIONS) private readonly options: MailboxOptions,
+    private readonly resolver: HostResolver,
+  ) {
     super();
+    this.allowedNetworks = new IpNetworkSet(options.imapAllowedNetworks);
   }
 
   async testConnection(
@@ -37,10 +45,7 @@ export class ImapMailboxProvider extends MailboxProvider<ImapAccount> {
         options.timeoutMs ?? this.options.connectTimeoutMs,
       );
       await session.close();
-      return {
-        ok: true,
-        message: `Connected to IMAP server ${account.host}:${account.port} and opened INBOX.`,
-      };
+      return { ok: true, message: connectedMessage(account, session.encrypted) };
     } catch (error) {
       return { ok: false, message: failureMessage(error, connectionPrefix(account)) };
     }
@@ -52,22 +57,41 @@ export class ImapMailboxProvider extends MailboxProvider<ImapAccount> {
 
   /**
    * A logged-in connection with INBOX open, made the one way Replyline connects to IMAP (deadline,
-   * trusted CAs, request timeout): for sessions, and for the listener's long-lived IDLE one.
+   * trusted CAs, request timeout, resolved and allowed addresses, STARTTLS): for sessions, and for
+   * the listener's long-lived IDLE one.
    */
-  connection(
+  async connection(
     account: ImapAccount,
     timeoutMs = this.options.connectTimeoutMs,
   ): Promise<ImapConnection> {
-    return connectImap(account, {
+    const connection = await connectImap(account, {
       timeoutMs,
       requestTimeoutMs: this.options.requestTimeoutMs,
       trustedCaCerts: this.options.imapTrustedCaCerts,
+      resolveHost: (host) => this.resolver.resolve(host),
+      allowedNetworks: this.allowedNetworks,
       logger: this.logger,
     });
+    if (!connection.encrypted) {
+      this.logger.warn(
+        `Signed in to IMAP server ${account.host}:${account.port} without TLS (sign-in without TLS is allowed): the password crossed the network unencrypted`,
+      );
+    }
+    return connection;
   }
 
   private async connect(account: ImapAccount, timeoutMs: number): Promise<ImapMailboxSession> {
-    const { client, inbox } = await this.connection(account, timeoutMs);
-    return new ImapMailboxSession(client, account, inbox);
+    const { client, inbox, encrypted } = await this.connection(account, timeoutMs);
+    return new ImapMailboxSession(client, account, inbox, encrypted);
   }
+}
+
+/** What a passed test says, with a warning when the password travelled unencrypted. */
+function connectedMessage(account: ImapAccount, encrypted: boolean): string {
+  const server = `IMAP server ${account.host}:${account.port}`;
+  if (!encrypted) {
+    return `Connected to ${server} and opened INBOX, but without TLS: the server offers no STARTTLS, so the password crossed the network unencrypted (allowed by "Allow sign-in without TLS"). Prefer the server's TLS port with "Server uses SSL" on.`;
+  }
+  if (!account.ssl) return `Connected to ${server}, secured with STARTTLS, and opened INBOX.`;
+  return `Connected to ${server} and opened INBOX.`;
 }

@@ -12,12 +12,15 @@ import type {
   ListFolderOptions,
   ListUnreadOptions,
   MailboxMessageRef,
+  MarkReadFailure,
   MailboxSession,
   MoveResult,
   RawMailboxMessage,
 } from './mailbox.types.js';
 
 const DEFAULT_UNREAD_LIMIT = 500;
+/** Candidate keys handed to a listing's `skip` at a time. */
+const SKIP_WINDOW = 1000;
 
 /**
  * A selected-mailbox IMAP connection. imapflow queues commands, but a command issued while a
@@ -34,6 +37,8 @@ export class ImapMailboxSession implements MailboxSession {
     private readonly client: ImapFlow,
     private readonly account: ImapAccount,
     inbox: MailboxObject,
+    /** Whether the session runs over TLS (implicit or STARTTLS). */
+    readonly encrypted: boolean,
   ) {
     this.uidValidity = inbox.uidValidity.toString();
   }
@@ -43,12 +48,22 @@ export class ImapMailboxSession implements MailboxSession {
   }
 
   async listUnread(options: ListUnreadOptions = {}): Promise<MailboxMessageRef[]> {
+    const limit = options.limit ?? DEFAULT_UNREAD_LIMIT;
     return this.run('list unread messages', async () => {
       const mailbox = await this.select(INBOX);
       const uids = (await this.client.search({ seen: false }, { uid: true })) || [];
       // UIDs grow with arrival, so the lowest are the oldest.
-      const batch = [...uids].sort((a, b) => a - b).slice(0, options.limit ?? DEFAULT_UNREAD_LIMIT);
-      return this.describeMessages(mailbox, batch);
+      const sorted = [...uids].sort((a, b) => a - b);
+      const chosen: number[] = [];
+      for (let start = 0; start < sorted.length && chosen.length < limit; start += SKIP_WINDOW) {
+        const window = sorted.slice(start, start + SKIP_WINDOW);
+        const keys = window.map((uid) => this.messageKey(mailbox, uid));
+        const skipped = options.skip ? await options.skip(keys) : new Set<string>();
+        window.forEach((uid, index) => {
+          if (chosen.length < limit && !skipped.has(keys[index])) chosen.push(uid);
+        });
+      }
+      return this.describeMessages(mailbox, chosen);
     });
   }
 
@@ -92,13 +107,24 @@ export class ImapMailboxSession implements MailboxSession {
     return this.client.capabilities.has('UIDPLUS') ? 0 : requested;
   }
 
-  async markRead(refs: readonly MailboxMessageRef[]): Promise<void> {
-    await this.run('mark messages read', async () => {
+  async markRead(refs: readonly MailboxMessageRef[]): Promise<MarkReadFailure[]> {
+    return this.run('mark messages read', async () => {
+      const failures: MarkReadFailure[] = [];
       for (const [folder, group] of groupByFolder(refs)) {
         assertFresh(await this.select(folder), group);
-        const ok = await this.client.messageFlagsAdd(uidSetOf(group), ['\\Seen'], { uid: true });
-        if (!ok) throw this.failed(`the server refused to mark messages read in ${folder}`);
+        if (await this.client.messageFlagsAdd(uidSetOf(group), ['\\Seen'], { uid: true })) continue;
+        // One STORE for the group was refused: find out which messages the server refuses.
+        for (const ref of group) {
+          const ok = await this.client.messageFlagsAdd(uidSetOf([ref]), ['\\Seen'], { uid: true });
+          if (!ok) {
+            failures.push({
+              key: ref.key,
+              reason: `the IMAP server refused to mark it read in ${folder}`,
+            });
+          }
+        }
       }
+      return failures;
     });
   }
 
@@ -185,6 +211,10 @@ export class ImapMailboxSession implements MailboxSession {
     } catch {
       this.client.close();
     }
+  }
+
+  private messageKey(mailbox: MailboxObject, uid: number): string {
+    return `${imapFolderIdentity(this.account, mailbox.path)}:${mailbox.uidValidity.toString()}:${uid}`;
   }
 
   private async select(folder: string): Promise<MailboxObject> {

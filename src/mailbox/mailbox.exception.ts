@@ -6,6 +6,8 @@ export enum MailboxErrorCode {
   /** Host not found, connection refused or dropped, unexpected server answers. */
   CONNECTION_FAILED = 'CONNECTION_FAILED',
   TLS_FAILED = 'TLS_FAILED',
+  /** The server's address is one Replyline refuses to connect to (link-local, metadata, ...). */
+  ADDRESS_REFUSED = 'ADDRESS_REFUSED',
   TIMEOUT = 'TIMEOUT',
   /** The mailbox, folder or message does not exist. */
   NOT_FOUND = 'NOT_FOUND',

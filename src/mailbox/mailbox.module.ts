@@ -1,27 +1,33 @@
 import { readFileSync } from 'node:fs';
 import { Module } from '@nestjs/common';
 import type { DynamicModule, Provider } from '@nestjs/common';
+import { Clock, SystemClock } from '../common/clock.js';
 import { AppConfig } from '../config/app-config.js';
 import { GraphMailboxProvider } from './graph-mailbox.provider.js';
 import { GraphMailboxWatcher } from './graph-mailbox.watcher.js';
+import { HostResolver, SystemHostResolver } from './host-resolver.js';
 import { ImapMailboxProvider } from './imap-mailbox.provider.js';
 import { ImapMailboxWatcher } from './imap-mailbox.watcher.js';
 import { MailboxProviders } from './mailbox-providers.js';
 import { MailboxWatchers } from './mailbox-watchers.js';
 import { MAILBOX_OPTIONS, resolveMailboxOptions } from './mailbox.options.js';
 import type { MailboxOptions } from './mailbox.options.js';
+import { MicrosoftTokenAttempts } from './microsoft-token-attempts.js';
 import { MicrosoftTokenService } from './microsoft-token.service.js';
 
 const PROVIDERS = [
+  { provide: HostResolver, useClass: SystemHostResolver },
   ImapMailboxProvider,
   GraphMailboxProvider,
   MicrosoftTokenService,
+  MicrosoftTokenAttempts,
   MailboxProviders,
   ImapMailboxWatcher,
   GraphMailboxWatcher,
   MailboxWatchers,
+  { provide: Clock, useClass: SystemClock },
 ];
-const EXPORTS = [MailboxProviders, MailboxWatchers, MAILBOX_OPTIONS];
+const EXPORTS = [MailboxProviders, MailboxWatchers, MicrosoftTokenAttempts, MAILBOX_OPTIONS];
 
 /** Options from the application's validated config when it is there, defaults otherwise. */
 const OPTIONS_FROM_APP_CONFIG: Provider = {
@@ -36,14 +42,17 @@ const OPTIONS_FROM_APP_CONFIG: Provider = {
         imapTrustedCaCerts: config.mailbox.imapCaFile
           ? [readFileSync(config.mailbox.imapCaFile, 'utf8')]
           : [],
+        imapAllowedNetworks: config.mailbox.imapAllowedNetworks,
       },
     ),
 };
 
 /**
  * The mailbox strategies. Other modules import `MailboxModule` and inject
- * {@link MailboxProviders} (sessions) and {@link MailboxWatchers} (being told of new mail); options come from the global `AppConfig` (Graph and login base URLs,
- * connection test timeout) or, without it, from {@link DEFAULT_MAILBOX_OPTIONS}.
+ * {@link MailboxProviders} (sessions) and {@link MailboxWatchers} (being told of new mail); options
+ * come from the global `AppConfig` (Graph and login base URLs, connection test timeout, IMAP CAs and
+ * allowed networks) or, without it, from {@link DEFAULT_MAILBOX_OPTIONS}. {@link HostResolver}
+ * (the system resolver) can be overridden too.
  *
  * Tests and tools that run without the app's config pass options explicitly:
  *

@@ -1,3 +1,5 @@
+import type { IpNetwork } from '../common/ip-networks.js';
+
 export interface MailboxOptions {
   /** Microsoft Graph origin; the adapter appends `/v1.0/...`. */
   graphBaseUrl: string;
@@ -22,6 +24,11 @@ export interface MailboxOptions {
    * The system trust store is always used as well.
    */
   imapTrustedCaCerts: string[];
+  /**
+   * Addresses an IMAP server may have although they are refused by default (link-local, cloud
+   * metadata, unspecified, broadcast, multicast): see network-destination.ts.
+   */
+  imapAllowedNetworks: IpNetwork[];
 }
 
 /** DI token of the resolved {@link MailboxOptions}. */
@@ -38,6 +45,7 @@ export const DEFAULT_MAILBOX_OPTIONS: MailboxOptions = {
   graphMaxRetryAfterMs: 120_000,
   graphConcurrency: 4,
   imapTrustedCaCerts: [],
+  imapAllowedNetworks: [],
 };
 
 export function resolveMailboxOptions(options: Partial<MailboxOptions> = {}): MailboxOptions {

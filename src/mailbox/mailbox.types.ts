@@ -9,10 +9,18 @@ export interface ImapAccount {
   authMethod: MailboxAuthMethod.BASIC;
   host: string;
   port: number;
-  /** Implicit TLS from the first byte (usually port 993). Off means plain IMAP, never STARTTLS. */
+  /**
+   * Implicit TLS from the first byte (usually port 993). Off: the plain IMAP port (usually 143),
+   * upgraded with STARTTLS before the password is sent.
+   */
   ssl: boolean;
   username: string;
   password: string;
+  /**
+   * With `ssl` off, sign in even when the server offers no STARTTLS, sending the password in
+   * clear. Without it such a server is refused before the password leaves.
+   */
+  allowUnencryptedLogin: boolean;
 }
 
 /** An Exchange Online mailbox read through Microsoft Graph with an app registration. */
@@ -79,6 +87,18 @@ export interface RawMailboxMessage {
 export interface ListUnreadOptions {
   /** At most this many messages, the oldest first. Default 500. */
   limit?: number;
+  /**
+   * Says which of these keys the caller does not want listed (messages it knows it cannot mark
+   * read, say). The listing pages past them, so they never take the places of newer messages.
+   * Called with the keys of one window of candidates at a time, oldest first.
+   */
+  skip?: (keys: readonly string[]) => Promise<ReadonlySet<string>>;
+}
+
+/** A message the server would not mark read, and why, in words an admin reads. */
+export interface MarkReadFailure {
+  key: string;
+  reason: string;
 }
 
 export interface ListFolderOptions {
@@ -116,7 +136,11 @@ export interface MailboxSession {
   listUnread(options?: ListUnreadOptions): Promise<MailboxMessageRef[]>;
   /** Streams the raw messages; refs that no longer exist are skipped. */
   fetchRaw(refs: readonly MailboxMessageRef[]): AsyncIterable<RawMailboxMessage>;
-  markRead(refs: readonly MailboxMessageRef[]): Promise<void>;
+  /**
+   * Marks the messages read. Messages the server refuses one by one come back as failures, so the
+   * others are still marked; it throws only when the session itself fails.
+   */
+  markRead(refs: readonly MailboxMessageRef[]): Promise<MarkReadFailure[]>;
   /** Moves the messages to `folder`, creating it when missing. */
   moveTo(refs: readonly MailboxMessageRef[], folder: string): Promise<MoveResult>;
   /** Lists a folder by arrival date; an empty list when the folder does not exist. */

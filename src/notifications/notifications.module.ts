@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuthModule } from '../auth/auth.module.js';
+import { Clock, SystemClock } from '../common/clock.js';
 import { AppConfig } from '../config/app-config.js';
 import { SettingsModule } from '../settings/settings.module.js';
 import { DeliveriesResolver } from './deliveries.resolver.js';
@@ -12,6 +13,10 @@ import { NotificationsResolver } from './notifications.resolver.js';
 import { NotificationsService } from './notifications.service.js';
 import { OutboxRepository } from './outbox.repository.js';
 import { OutboxWakeup } from './outbox-wakeup.js';
+import { DeliveryEventsRepository } from './provider-events/delivery-events.repository.js';
+import { DeliveryHistoryLoader } from './provider-events/delivery-history.loader.js';
+import { SendGridEventIntake } from './provider-events/sendgrid-event-intake.service.js';
+import { SendGridEventWebhookController } from './provider-events/sendgrid-event-webhook.controller.js';
 import { SubscriptionsService } from './subscriptions.service.js';
 import { MAIL_TRANSPORT_OPTIONS } from './transport/transport.options.js';
 import {
@@ -29,7 +34,9 @@ import {
     AuthModule,
     SettingsModule,
   ],
+  controllers: [SendGridEventWebhookController],
   providers: [
+    { provide: Clock, useClass: SystemClock },
     {
       provide: MAIL_TRANSPORT_OPTIONS,
       inject: [AppConfig],
@@ -44,6 +51,9 @@ import {
     DeliveryWorker,
     NotificationsResolver,
     DeliveriesResolver,
+    DeliveryEventsRepository,
+    DeliveryHistoryLoader,
+    SendGridEventIntake,
   ],
   exports: [NotificationsService],
 })

@@ -18,22 +18,22 @@ import type { MicrosoftReplyByEmailInput } from './dto/microsoft-reply-by-email.
 import { EmailServerSettings } from './entities/email-server-settings.entity.js';
 import { EmailSettingsAudit } from './entities/email-settings-audit.entity.js';
 import type { SettingChangeRecord } from './entities/email-settings-audit.entity.js';
-import { IntentTrackingMode } from './intent-tracking-mode.enum.js';
+import { MicrosoftTokenStatusRecorder } from './microsoft-token-status.recorder.js';
 import { SecretCipher } from './secrets/secret-cipher.js';
+import { replyByEmailConfigOf } from './reply-by-email-config.js';
+import type { ReplyByEmailConfig } from './reply-by-email-config.js';
 import { SettingsErrorCode, SettingsException } from './settings.exception.js';
+import {
+  clientSecretScopeChanges,
+  imapPasswordScopeChanges,
+  listInWords,
+} from './stored-secret-reuse.js';
 
 const SETTINGS_ID = 1;
 /** Published (on commit) by every settings change, on every replica's database connection. */
 const SETTINGS_CHANGED_CHANNEL = 'replyline_email_settings_changed';
 
-/** What other modules need to know about reply by email, without any credential. */
-export interface ReplyByEmailConfig {
-  enabled: boolean;
-  authMethod: MailboxAuthMethod | null;
-  replyToAddress: string | null;
-  intentTrackingMode: IntentTrackingMode;
-  pollIntervalMinutes: number;
-}
+export type { ReplyByEmailConfig } from './reply-by-email-config.js';
 
 type Editable = Omit<EmailServerSettings, 'id' | 'updatedAt'>;
 
@@ -63,6 +63,7 @@ export class EmailSettingsService implements OnApplicationBootstrap {
     private readonly mailboxes: MailboxProviders,
     @Inject(SecretCipher) private readonly cipher: SecretCipher,
     private readonly events: DatabaseEvents,
+    private readonly tokenStatus: MicrosoftTokenStatusRecorder,
   ) {}
 
   /**
@@ -105,14 +106,7 @@ export class EmailSettingsService implements OnApplicationBootstrap {
   }
 
   async getReplyByEmail(manager?: EntityManager): Promise<ReplyByEmailConfig> {
-    const row = await this.load(manager);
-    return {
-      enabled: row.replyByEmailEnabled,
-      authMethod: row.authMethod,
-      replyToAddress: row.replyToAddress,
-      intentTrackingMode: row.intentTrackingMode,
-      pollIntervalMinutes: row.pollIntervalMinutes,
-    };
+    return replyByEmailConfigOf(await this.load(manager));
   }
 
   /**
@@ -131,6 +125,7 @@ export class EmailSettingsService implements OnApplicationBootstrap {
           ssl: row.imapSsl,
           username: row.imapUsername ?? '',
           password: row.imapPasswordSealed ? this.cipher.open(row.imapPasswordSealed) : '',
+          allowUnencryptedLogin: row.imapAllowUnencryptedLogin,
         };
       case MailboxAuthMethod.MICROSOFT_OAUTH:
         return {
@@ -140,7 +135,7 @@ export class EmailSettingsService implements OnApplicationBootstrap {
           clientSecret: row.microsoftClientSecretSealed
             ? this.cipher.open(row.microsoftClientSecretSealed)
             : '',
-          mailbox: row.replyToAddress ?? '',
+          mailbox: row.microsoftReplyToAddress ?? '',
         };
     }
   }
@@ -186,36 +181,41 @@ export class EmailSettingsService implements OnApplicationBootstrap {
     return this.change(actor, 'saveBasicAuthReplyByEmail', {
       replyByEmailEnabled: true,
       authMethod: MailboxAuthMethod.BASIC,
-      replyToAddress: input.replyToAddress,
-      intentTrackingMode: input.intentTrackingMode,
+      imapReplyToAddress: input.replyToAddress,
+      imapIntentTrackingMode: input.intentTrackingMode,
       imapHost: input.imapHost,
       imapPort: input.imapPort,
       imapSsl: input.imapSsl,
       imapUsername: input.username,
+      imapAllowUnencryptedLogin: account.allowUnencryptedLogin,
       ...(input.password !== undefined
         ? { imapPasswordSealed: this.cipher.seal(input.password) }
         : {}),
     });
   }
 
-  /** "Test and Save" on the OAuth 2.0 tab. Microsoft mailboxes always track intent by Message-ID. */
+  /** "Test and Save" on the OAuth 2.0 tab. The Basic Auth tab's values stay as they are. */
   async saveMicrosoft(
     actor: User,
     input: MicrosoftReplyByEmailInput,
   ): Promise<EmailServerSettings> {
     const account = this.microsoftAccount(input, await this.load());
     await this.requireWorkingConnection(account);
-    return this.change(actor, 'saveMicrosoftReplyByEmail', {
+    // The test just got a token with exactly these credentials: whatever was recorded for the
+    // previous ones (an expired secret) no longer describes the saved state.
+    const tested = new Date();
+    await this.change(actor, 'saveMicrosoftReplyByEmail', {
       replyByEmailEnabled: true,
       authMethod: MailboxAuthMethod.MICROSOFT_OAUTH,
-      replyToAddress: input.replyToAddress,
-      intentTrackingMode: IntentTrackingMode.MESSAGE_ID,
+      microsoftReplyToAddress: input.replyToAddress,
       microsoftTenantId: input.tenantId,
       microsoftClientId: input.clientId,
       ...(input.clientSecret !== undefined
         ? { microsoftClientSecretSealed: this.cipher.seal(input.clientSecret) }
         : {}),
     });
+    await this.tokenStatus.recordSaved(tested);
+    return this.load();
   }
 
   async listAudit(
@@ -240,46 +240,75 @@ export class EmailSettingsService implements OnApplicationBootstrap {
       throw new SettingsException(SettingsErrorCode.CONNECTION_FAILED, result.message);
   }
 
+  /**
+   * The account a Basic Auth input describes. Without a password in the input, the stored one is
+   * used only for the server and account it was saved for: anything else must bring its own.
+   */
   private imapAccount(input: BasicAuthReplyByEmailInput, stored: EmailServerSettings): ImapAccount {
-    const password =
-      input.password ??
-      (stored.imapPasswordSealed ? this.cipher.open(stored.imapPasswordSealed) : undefined);
-    if (password === undefined) {
-      throw new SettingsException(SettingsErrorCode.MISSING_SECRET, 'A password is required', {
-        password: ['is required: no password is stored yet'],
-      });
-    }
-    return {
+    const allowUnencryptedLogin = input.allowUnencryptedLogin ?? false;
+    const account = {
       authMethod: MailboxAuthMethod.BASIC,
       host: input.imapHost,
       port: input.imapPort,
       ssl: input.imapSsl,
       username: input.username,
-      password,
-    };
+      allowUnencryptedLogin,
+    } as const;
+    if (input.password !== undefined) return { ...account, password: input.password };
+    if (!stored.imapPasswordSealed) {
+      throw new SettingsException(SettingsErrorCode.MISSING_SECRET, 'A password is required', {
+        password: ['is required: no password is stored yet'],
+      });
+    }
+    const changes = imapPasswordScopeChanges(
+      {
+        host: stored.imapHost,
+        port: stored.imapPort,
+        ssl: stored.imapSsl,
+        username: stored.imapUsername,
+        allowUnencryptedLogin: stored.imapAllowUnencryptedLogin,
+      },
+      { ...account, host: input.imapHost, username: input.username },
+    );
+    if (changes.length) {
+      throw new SettingsException(
+        SettingsErrorCode.SECRET_NOT_REUSABLE,
+        `Enter the password again: ${listInWords(changes)} changed, and the stored password is only sent to the server and account it was saved for`,
+        { password: [`must be entered again because ${listInWords(changes)} changed`] },
+      );
+    }
+    return { ...account, password: this.cipher.open(stored.imapPasswordSealed) };
   }
 
+  /** Like {@link imapAccount}: the stored secret only for the tenant and client it was saved for. */
   private microsoftAccount(
     input: MicrosoftReplyByEmailInput,
     stored: EmailServerSettings,
   ): MicrosoftAccount {
-    const clientSecret =
-      input.clientSecret ??
-      (stored.microsoftClientSecretSealed
-        ? this.cipher.open(stored.microsoftClientSecretSealed)
-        : undefined);
-    if (clientSecret === undefined) {
+    const account = {
+      authMethod: MailboxAuthMethod.MICROSOFT_OAUTH,
+      tenantId: input.tenantId,
+      clientId: input.clientId,
+      mailbox: input.replyToAddress,
+    } as const;
+    if (input.clientSecret !== undefined) return { ...account, clientSecret: input.clientSecret };
+    if (!stored.microsoftClientSecretSealed) {
       throw new SettingsException(SettingsErrorCode.MISSING_SECRET, 'A client secret is required', {
         clientSecret: ['is required: no client secret is stored yet'],
       });
     }
-    return {
-      authMethod: MailboxAuthMethod.MICROSOFT_OAUTH,
-      tenantId: input.tenantId,
-      clientId: input.clientId,
-      clientSecret,
-      mailbox: input.replyToAddress,
-    };
+    const changes = clientSecretScopeChanges(
+      { tenantId: stored.microsoftTenantId, clientId: stored.microsoftClientId },
+      account,
+    );
+    if (changes.length) {
+      throw new SettingsException(
+        SettingsErrorCode.SECRET_NOT_REUSABLE,
+        `Enter the client secret again: ${listInWords(changes)} changed, and the stored secret is only used with the app registration it was saved for`,
+        { clientSecret: [`must be entered again because ${listInWords(changes)} changed`] },
+      );
+    }
+    return { ...account, clientSecret: this.cipher.open(stored.microsoftClientSecretSealed) };
   }
 
   /** Applies a change and its audit entry in one transaction; an unchanged save is not audited. */

@@ -2,6 +2,7 @@ import { Args, Int, Mutation, ObjectType, Query, Resolver } from '@nestjs/graphq
 import { CurrentUser, Roles } from '../auth/auth.decorators.js';
 import { User } from '../auth/entities/user.entity.js';
 import { UserRole } from '../auth/user-role.enum.js';
+import { TokenFailureKind } from '../mailbox/microsoft-token-failure.js';
 import { decodeCursor, PageArgs, Paginated, toPage } from '../common/pagination.js';
 import type { Page } from '../common/pagination.js';
 import { BasicAuthReplyByEmailInput } from './dto/basic-auth-reply-by-email.input.js';
@@ -14,6 +15,7 @@ import {
   EmailSettingsAuditEntry,
 } from './models/email-server-settings.model.js';
 import { KILL_SWITCH_EXEMPT_TYPES } from './notification-exemptions.js';
+import { replyByEmailConfigOf } from './reply-by-email-config.js';
 
 @ObjectType()
 export class EmailSettingsAuditPage extends Paginated(
@@ -118,27 +120,39 @@ export class SettingsResolver {
 }
 
 function toModel(row: EmailServerSettings): EmailServerSettingsModel {
+  const active = replyByEmailConfigOf(row);
   return {
     notificationsDisabled: row.notificationsDisabled,
     exemptNotificationTypes: [...KILL_SWITCH_EXEMPT_TYPES],
     replyByEmail: {
-      enabled: row.replyByEmailEnabled,
-      authMethod: row.authMethod,
-      replyToAddress: row.replyToAddress,
-      intentTrackingMode: row.intentTrackingMode,
-      pollIntervalMinutes: row.pollIntervalMinutes,
+      enabled: active.enabled,
+      authMethod: active.authMethod,
+      replyToAddress: active.replyToAddress,
+      intentTrackingMode: active.intentTrackingMode,
+      pollIntervalMinutes: active.pollIntervalMinutes,
       basic: {
+        replyToAddress: row.imapReplyToAddress,
+        intentTrackingMode: row.imapIntentTrackingMode,
         imapHost: row.imapHost,
         imapPort: row.imapPort,
         imapSsl: row.imapSsl,
         username: row.imapUsername,
         passwordSet: row.imapPasswordSealed !== null,
+        allowUnencryptedLogin: row.imapAllowUnencryptedLogin,
       },
       microsoft: {
         serviceProvider: 'Microsoft',
+        replyToAddress: row.microsoftReplyToAddress,
         tenantId: row.microsoftTenantId,
         clientId: row.microsoftClientId,
         clientSecretSet: row.microsoftClientSecretSealed !== null,
+        clientSecretExpired: row.microsoftTokenFailure === TokenFailureKind.SECRET_EXPIRED,
+        lastTokenRequest: row.microsoftTokenCheckedAt && {
+          at: row.microsoftTokenCheckedAt,
+          ok: row.microsoftTokenFailure === null,
+          failure: (row.microsoftTokenFailure as TokenFailureKind | null) ?? null,
+          message: row.microsoftTokenMessage,
+        },
       },
     },
   };

@@ -14,6 +14,7 @@ import { createUser } from '../support/factories.js';
 import type { UserWithToken } from '../support/factories.js';
 import { startMicrosoftFake } from '../support/microsoft-fake.js';
 import type { MicrosoftFake } from '../support/microsoft-fake.js';
+import { EVENT_WEBHOOK_PATH, SendGridEventWebhook } from '../support/sendgrid-event-webhook.js';
 import { SendGridFake } from '../support/sendgrid-fake.js';
 import { startTestApp } from '../support/test-app.js';
 import type { TestApp } from '../support/test-app.js';
@@ -51,6 +52,7 @@ describe('admin console in Chromium (real service, Postgres, Dovecot, SendGrid a
   let page: Page;
   let author: UserWithToken;
   let recipient: UserWithToken;
+  const webhook = new SendGridEventWebhook();
   const azureApp = {
     tenantId: randomUUID(),
     clientId: randomUUID(),
@@ -84,6 +86,7 @@ describe('admin console in Chromium (real service, Postgres, Dovecot, SendGrid a
     microsoft.addMailbox(MICROSOFT_MAILBOX);
     t = await startTestApp({
       env: appEnv(sendgrid, {
+        SENDGRID_WEBHOOK_PUBLIC_KEY: webhook.publicKey,
         MICROSOFT_LOGIN_BASE_URL: microsoft.url,
         MICROSOFT_GRAPH_BASE_URL: microsoft.url,
       }),
@@ -217,6 +220,17 @@ describe('admin console in Chromium (real service, Postgres, Dovecot, SendGrid a
       'The IMAP server or user name changed: enter the password again.',
     );
     await page.getByLabel('IMAP Server', { exact: true }).fill(dovecot.host);
+
+    // So does allowing the password to travel unencrypted; the saved opt-in is shown (off).
+    const optIn = page.getByLabel('Allow sign-in without TLS');
+    expect(await optIn.isChecked()).toBe(false);
+    await optIn.check();
+    await page.getByRole('button', { name: 'Save', exact: true }).click();
+    expect(await textOf('#imap-password-error')).toBe(
+      'Sign-in without TLS was turned on: enter the password again.',
+    );
+    await optIn.uncheck();
+    expect((await settings()).replyByEmail.basic).toMatchObject({ allowUnencryptedLogin: false });
   });
 
   it('shows "Error connecting to Tenant ID: … with Client: … credentials." for a bad client secret', async () => {
@@ -320,11 +334,12 @@ describe('admin console in Chromium (real service, Postgres, Dovecot, SendGrid a
     await page.locator('.facts', { hasText: '1 moved' }).waitFor();
     // This app runs without the listener (MAILBOX_LISTENER=false): the page says so.
     await page.locator('.facts', { hasText: 'The poll alone' }).waitFor();
+    expect(await textOf('#stuck-emails')).toBe('None');
     await expectAccessible();
     await screenshot(page, 'sync-and-archive');
   });
 
-  it("lists outgoing deliveries by status and type, with a delivery's transport answer", async () => {
+  it("lists outgoing deliveries by status, SendGrid verdict and type, with a delivery's transport answer and verdict", async () => {
     await eventually(async () => {
       const { data } = await t.gql<{ emailDeliveries: { nodes: Array<{ status: string }> } }>(
         `query($filter: EmailDeliveryFilter) { emailDeliveries(filter: $filter) { nodes { status } } }`,
@@ -333,8 +348,24 @@ describe('admin console in Chromium (real service, Postgres, Dovecot, SendGrid a
       expect(data?.emailDeliveries.nodes.map((node) => node.status)).toEqual(['SENT']);
       return true;
     });
+    // SendGrid reports later, through the signed Event Webhook, that the mailbox does not exist.
+    const accepted = sendgrid.sentTo(recipient.user.email)[0];
+    const bounce = webhook.sign([
+      webhook.event(accepted, 'bounce', {
+        type: 'bounce',
+        status: '5.1.1',
+        reason: '550 5.1.1 The email account that you tried to reach does not exist',
+      }),
+    ]);
+    const posted = await t
+      .http()
+      .post(EVENT_WEBHOOK_PATH)
+      .set(bounce.headers)
+      .send(bounce.body.toString('utf8'));
+    expect(posted.status).toBe(200);
     await go('Email log', 'Email log');
     await page.getByLabel('Status').selectOption('SENT');
+    await page.getByLabel('SendGrid verdict').selectOption('BOUNCED');
     await page.getByLabel('Notification type').fill('conversation_mention');
     await page.getByRole('button', { name: 'Apply filters' }).click();
     await page
@@ -346,6 +377,10 @@ describe('admin console in Chromium (real service, Postgres, Dovecot, SendGrid a
     const providerId = sendgrid.sentTo(recipient.user.email)[0]?.messageId;
     expect(providerId).toBeTruthy();
     expect(text).toContain(`Provider message id${providerId}`);
+    expect(text).toContain('SendGrid verdictBounced');
+    expect(text).toContain(
+      'Bounced (5.1.1): 550 5.1.1 The email account that you tried to reach does not exist',
+    );
     await expectAccessible();
     await screenshot(page, 'email-log-outgoing');
   });

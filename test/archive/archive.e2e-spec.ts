@@ -1,7 +1,7 @@
 import { DataSource } from 'typeorm';
 import { ArchiveTrigger } from '../../src/archive/archive-trigger.enum.js';
 import { ArchiveRun } from '../../src/archive/entities/archive-run.entity.js';
-import { RunLifecycle } from '../../src/common/run-lifecycle.js';
+import { INTERRUPTED_RUN_ERROR, RunLifecycle } from '../../src/common/run-lifecycle.js';
 import { MailboxProviders } from '../../src/mailbox/mailbox-providers.js';
 import { MailboxAuthMethod } from '../../src/mailbox/mailbox.types.js';
 import { IncomingEmailStatus } from '../../src/mailbox-sync/incoming-email-status.enum.js';
@@ -31,7 +31,10 @@ import {
 const { POSTED, REJECTED, RECEIVED, FAILED } = IncomingEmailStatus;
 const aDate = expect.any(Date) as unknown;
 
-/** Processed (final) ones must move; RECEIVED and FAILED ones are not done yet and must stay. */
+/**
+ * Final ones must move (POSTED, REJECTED, FAILED for good); RECEIVED ones and FAILED ones with a
+ * retry ahead are not done yet and must stay.
+ */
 const statusBySubject = (subject: string): IncomingEmailStatus => {
   if (subject.startsWith('posted')) return POSTED;
   if (subject.startsWith('rejected')) return REJECTED;
@@ -56,10 +59,18 @@ describe('archive with Basic Auth (real Dovecot, real Postgres)', () => {
   });
 
   it('moves processed messages, leaves the rest, deletes only archived mail past 30 days and purges old raw copies', async () => {
-    for (const subject of ['posted 1', 'rejected 1', 'received 1', 'failed 1', 'posted 2']) {
+    const stored = ['posted 1', 'rejected 1', 'received 1', 'failed 1', 'failed for good 1'];
+    for (const subject of [...stored, 'posted 2']) {
       await dovecot.append(MAILBOX, 'INBOX', rawMessage(subject));
     }
     const rows = await storeUnread(t, statusBySubject);
+    // 'failed 1' will be retried; 'failed for good 1' used up its attempts (no next attempt).
+    await t.app
+      .get(DataSource)
+      .query(
+        `UPDATE incoming_emails SET next_attempt_at = now() + interval '1 hour' WHERE id = $1`,
+        [rows.get('failed 1')!.id],
+      );
     // Arrived after the last sync: unread, never stored, not processed.
     await dovecot.append(MAILBOX, 'INBOX', rawMessage('unread 1'));
     await dovecot.append(MAILBOX, 'Archive', rawMessage('archived 31 days ago'), {
@@ -106,7 +117,7 @@ describe('archive with Basic Auth (real Dovecot, real Postgres)', () => {
       folder: 'Archive',
       succeeded: true,
       moveMethod: 'MOVE',
-      messagesMoved: 3,
+      messagesMoved: 4,
       messagesDeleted: 2,
       messagesSkipped: 0,
       rawCopiesPurged: 1,
@@ -121,6 +132,7 @@ describe('archive with Basic Auth (real Dovecot, real Postgres)', () => {
     expect(subjects(await dovecot.listFolder(MAILBOX, 'Archive'))).toEqual([
       'archived 29 days ago',
       'archived 30 days - 2 hours ago',
+      'failed for good 1',
       'posted 1',
       'posted 2',
       'rejected 1',
@@ -133,7 +145,7 @@ describe('archive with Basic Auth (real Dovecot, real Postgres)', () => {
 
     for (const [subject, row] of rows) {
       const now = await reloadIncomingEmail(t, row.id);
-      const processed = subject.startsWith('posted') || subject.startsWith('rejected');
+      const processed = subject !== 'received 1' && subject !== 'failed 1';
       expect({ subject, folder: now.folder, archived: now.archivedAt !== null }).toEqual({
         subject,
         folder: processed ? 'Archive' : 'INBOX',
@@ -156,7 +168,7 @@ describe('archive with Basic Auth (real Dovecot, real Postgres)', () => {
     expect(status).toMatchObject({
       lastRunStartedAt: data!.runArchiveNow.startedAt,
       lastRunFinishedAt: data!.runArchiveNow.finishedAt,
-      messagesMoved: 3,
+      messagesMoved: 4,
       messagesDeleted: 2,
       rawCopiesPurged: 1,
       lastError: null,
@@ -182,7 +194,7 @@ describe('archive with Basic Auth (real Dovecot, real Postgres)', () => {
       messagesDeleted: 0,
       rawCopiesPurged: 0,
     });
-    expect(subjects(await dovecot.listFolder(MAILBOX, 'Archive'))).toHaveLength(5);
+    expect(subjects(await dovecot.listFolder(MAILBOX, 'Archive'))).toHaveLength(6);
   });
 
   it('archives what the real mailbox sync processed, and nothing it has not read yet', async () => {
@@ -295,7 +307,7 @@ describe('archive with Basic Auth (real Dovecot, real Postgres)', () => {
     expect((await runs.findOneByOrFail({ id: crashed.id })).lifecycle).toMatchObject({
       succeeded: false,
       finishedAt: aDate,
-      error: 'Interrupted: the replica running it stopped before it finished',
+      error: INTERRUPTED_RUN_ERROR,
     });
   });
 

@@ -197,7 +197,7 @@ describe('conversations, mentions and reply intents', () => {
   });
 
   describe('assignment', () => {
-    it('sends "<Username> assigned you to this Conversation" without prompt or intent', async () => {
+    it('sends "<Username> assigned you to this Conversation" without prompt or intent, saying replies are not posted', async () => {
       await enableReplyByEmail('EMAIL_ADDRESS');
       const id = await startConversation(ana, 'No mentions here');
       const before = await t.app.get(DataSource).query<unknown[]>('SELECT 1 FROM reply_intents');
@@ -210,7 +210,11 @@ describe('conversations, mentions and reply intents', () => {
       const [email] = await emailsTo(bruno.user.email);
       expect(email.body?.subject).toBe('Ana Lima assigned you to this Conversation');
       expect(textOf(email)).not.toContain(PROMPT);
-      expect(email.body?.reply_to?.email ?? '').not.toMatch(/\+/);
+      expect(textOf(email)).toContain(
+        'Replies to this email are not posted; open the conversation to answer.',
+      );
+      // Replies reach the reply mailbox without a token, where they are logged as NOT_REPLYABLE.
+      expect(email.body?.reply_to?.email).toBe(REPLY_TO);
       expect(headersOf(email)['Message-ID']).not.toMatch(new RegExp(`^<${TOKEN}@`));
       expect(
         await t.app.get(DataSource).query<unknown[]>('SELECT 1 FROM reply_intents'),

@@ -160,7 +160,12 @@ describe('every rejection, with a reason an admin can read (real Dovecot)', () =
         const sent = await emailsTo(sendgrid, recipient.user.email, before + 1);
         const assignment = mentionEmailFrom(sent[sent.length - 1]);
         expect(assignment.subject).toMatch(/assigned you to this Conversation/);
-        return replyTo(assignment, 'gmail', { text: 'On it.', to: REPLY_TO });
+        // It says so, and a reply goes to the reply mailbox (no token), where it is recorded.
+        expect(assignment.text).toContain(
+          'Replies to this email are not posted; open the conversation to answer.',
+        );
+        expect(assignment.replyTo).toBe(REPLY_TO);
+        return replyTo(assignment, 'gmail', { text: 'On it.' });
       },
     },
     {

@@ -135,6 +135,37 @@ describe('reply by email through Microsoft Graph (Graph fake, real Postgres, Sen
     expect((await postsOf(t, conversationId)).at(-1)?.body).toBe('Through throttling.');
   });
 
+  it('processes once a message with raw NUL bytes in its Message-ID, subject and body', async () => {
+    const { conversationId, mention: m } = await mention(t, sendgrid, author, recipient);
+    // Graph hands over whatever bytes arrived; PostgreSQL text cannot hold U+0000.
+    const messageId = `<nul\0${randomUUID()}@mail.example.test>`;
+    const raw = [
+      `From: ${m.to}`,
+      `To: ${REPLY_TO}`,
+      `Subject: Re: numbers\0 ok`,
+      `Message-ID: ${messageId}`,
+      `In-Reply-To: ${m.messageId}`,
+      'MIME-Version: 1.0',
+      'Content-Type: text/plain; charset=utf-8',
+      '',
+      'Numbers\0 confirmed.',
+      '',
+    ].join('\r\n');
+    graph.addMessage(REPLY_TO, raw);
+    const run = await syncNow(t);
+    expect(run.error).toBeNull();
+    expect(run).toMatchObject({ fetched: 1, posted: 1, failed: 0 });
+    expect((await postsOf(t, conversationId)).at(-1)).toMatchObject({
+      body: 'Numbers confirmed.',
+      source: 'EMAIL',
+    });
+    expect(await emailWithMessageId(t, messageId.replace('\0', ''))).toMatchObject({
+      status: 'POSTED',
+      attempts: 1,
+      subject: 'Re: numbers ok',
+    });
+  });
+
   it('shows a revoked client secret in the status with the wording of the settings test', async () => {
     // The secret was revoked in Azure: the stored one no longer signs in.
     const revoked = t.app.get(SecretCipher).seal('a-secret-that-was-revoked');

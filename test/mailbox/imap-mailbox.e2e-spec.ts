@@ -57,16 +57,17 @@ describe('ImapMailboxProvider against a real Dovecot', () => {
       ssl: false,
       username,
       password: 'correct horse',
+      allowUnencryptedLogin: false,
       ...overrides,
     };
   }
 
   describe('testConnection', () => {
-    it('connects over plain IMAP without STARTTLS and opens INBOX', async () => {
+    it('connects to the plain port, upgrades with STARTTLS and opens INBOX', async () => {
       const account = await newAccount();
       expect(await providers.testConnection(account)).toEqual({
         ok: true,
-        message: `Connected to IMAP server 127.0.0.1:${dovecot.plainPort} and opened INBOX.`,
+        message: `Connected to IMAP server 127.0.0.1:${dovecot.plainPort}, secured with STARTTLS, and opened INBOX.`,
       });
     });
 
@@ -345,6 +346,7 @@ describe('ImapMailboxProvider against a real Dovecot', () => {
         ssl: false,
         username: 'replies@example.test',
         password: 'pw',
+        allowUnencryptedLogin: false,
       };
       await legacy.addUser(account.username, account.password);
       await legacy.append(account.username, 'INBOX', rawMessage('a', '<a@mail.test>'));

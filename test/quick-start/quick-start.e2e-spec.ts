@@ -5,6 +5,7 @@ import type { ChildApp } from '../support/child-app.js';
 import { startDovecot } from '../support/dovecot.js';
 import type { DovecotServer } from '../support/dovecot.js';
 import { eventually } from '../support/eventually.js';
+import { sharedTestCertificate } from '../support/tls-cert.js';
 import { emlOf, finalDeliveries, ok, replyToEmail } from './quick-start-helpers.js';
 
 const REPLY_TO = 'replies@example.test';
@@ -35,8 +36,14 @@ describe('quick start: `npm start` with no configuration', () => {
   let bruno: Named;
   let service: Named;
   let conversationId: string;
+  /**
+   * The one setting: the test Dovecot's certificate comes from a private CA, and the password only
+   * leaves after a verified STARTTLS. A newcomer's own IMAP server has a public certificate.
+   */
+  let env: Record<string, string>;
 
   beforeAll(async () => {
+    env = { IMAP_CA_FILE: (await sharedTestCertificate()).certPath };
     dovecot = await startDovecot();
     await dovecot.addUser(REPLY_TO, 'secret');
     dataDir = newDataDir();
@@ -72,7 +79,7 @@ describe('quick start: `npm start` with no configuration', () => {
   };
 
   it('first start: creates the embedded database and prints the admin token once', async () => {
-    app = await startChildApp({ dataDir, adminToken: null });
+    app = await startChildApp({ dataDir, adminToken: null, env });
     expect(app.output()).toContain(
       `Created the embedded PostgreSQL database in ${join(dataDir, 'postgres')}`,
     );
@@ -382,7 +389,7 @@ describe('quick start: `npm start` with no configuration', () => {
     expect(await first.exited()).toEqual({ code: 0, signal: null });
     expect(first.output()).toContain('Replyline stopped: SIGTERM');
 
-    app = await startChildApp({ dataDir, adminToken: null });
+    app = await startChildApp({ dataDir, adminToken: null, env });
     expect(app.output()).not.toContain('Created the Server Admin');
     expect(app.output()).not.toContain('Created the embedded PostgreSQL database');
     const { me } = await ok<{ me: { username: string } }>(

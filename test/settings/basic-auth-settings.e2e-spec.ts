@@ -50,14 +50,18 @@ describe('reply by email with Basic Auth (real Dovecot)', () => {
         intentTrackingMode: 'EMAIL_ADDRESS',
         pollIntervalMinutes: 3,
         basic: {
+          replyToAddress: null,
+          intentTrackingMode: 'EMAIL_ADDRESS',
           imapHost: null,
           imapPort: null,
           imapSsl: true,
           username: null,
           passwordSet: false,
+          allowUnencryptedLogin: false,
         },
         microsoft: {
           serviceProvider: 'Microsoft',
+          replyToAddress: null,
           tenantId: null,
           clientId: null,
           clientSecretSet: false,
@@ -138,11 +142,14 @@ describe('reply by email with Basic Auth (real Dovecot)', () => {
       replyToAddress: MAILBOX,
       intentTrackingMode: 'MESSAGE_ID',
       basic: {
+        replyToAddress: MAILBOX,
+        intentTrackingMode: 'MESSAGE_ID',
         imapHost: '127.0.0.1',
         imapPort: dovecot.plainPort,
         imapSsl: false,
         username: MAILBOX,
         passwordSet: true,
+        allowUnencryptedLogin: false,
       },
     });
   });

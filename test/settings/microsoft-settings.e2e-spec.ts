@@ -99,6 +99,38 @@ describe('reply by email with Microsoft OAuth (local identity + Graph fake)', ()
     expect(unknownMailbox.data?.testMicrosoftConnection.message).not.toContain('with Client');
   });
 
+  it('checks the granted permissions: without Mail.ReadWrite replies could never be marked read', async () => {
+    const readOnly = newMicrosoftApp();
+    fake.registerApp({ ...readOnly, roles: ['Mail.Read', 'Mail.ReadBasic', 'Mail.Send'] });
+    const refused = await t.gql<{ testMicrosoftConnection: { ok: boolean; message: string } }>(
+      TEST_MICROSOFT,
+      { input: input({ ...readOnly }) },
+    );
+    expect(refused.data?.testMicrosoftConnection).toEqual({
+      ok: false,
+      message: `Connected to Tenant ID: ${readOnly.tenantId} with Client: ${readOnly.clientId}, but the app registration lacks the Mail.ReadWrite application permission (granted: Mail.Read, Mail.ReadBasic, Mail.Send). Replyline marks every reply it reads as read, which Mail.Read alone does not allow: add Mail.ReadWrite under API permissions as an application permission and grant admin consent.`,
+    });
+    const saved = await t.gql(SAVE_MICROSOFT, { input: input({ ...readOnly }) });
+    expect(saved.errors?.[0]?.extensions?.code).toBe('CONNECTION_FAILED');
+
+    // Consent granted in Azure: the next test gets a fresh token with the new permission.
+    fake.setRoles(readOnly.clientId, ['Mail.Read', 'Mail.ReadWrite']);
+    const passed = await t.gql<{ testMicrosoftConnection: { ok: boolean } }>(TEST_MICROSOFT, {
+      input: input({ ...readOnly }),
+    });
+    expect(passed.data?.testMicrosoftConnection.ok).toBe(true);
+
+    const noPermissions = newMicrosoftApp();
+    fake.registerApp({ ...noPermissions, roles: [] });
+    const none = await t.gql<{ testMicrosoftConnection: { ok: boolean; message: string } }>(
+      TEST_MICROSOFT,
+      { input: input({ ...noPermissions }) },
+    );
+    expect(none.data?.testMicrosoftConnection.message).toContain(
+      'lacks the Mail.ReadWrite application permission (none granted)',
+    );
+  });
+
   it('gives up on a server that does not answer within the timeout', async () => {
     // The token would come after 4 s; the connection test's deadline is shorter.
     fake.setDelay({ tokenMs: 4000 });

@@ -4,14 +4,15 @@ export const SETTINGS = `query {
     notificationsDisabled exemptNotificationTypes
     replyByEmail {
       enabled authMethod replyToAddress intentTrackingMode pollIntervalMinutes
-      basic { imapHost imapPort imapSsl username passwordSet }
-      microsoft { serviceProvider tenantId clientId clientSecretSet }
+      basic { replyToAddress intentTrackingMode imapHost imapPort imapSsl username passwordSet allowUnencryptedLogin }
+      microsoft { serviceProvider replyToAddress tenantId clientId clientSecretSet }
     }
   }
 }`;
 
 const SETTINGS_FIELDS = `notificationsDisabled replyByEmail { enabled authMethod replyToAddress intentTrackingMode
-  basic { imapHost imapPort imapSsl username passwordSet } microsoft { tenantId clientId clientSecretSet } }`;
+  basic { replyToAddress intentTrackingMode imapHost imapPort imapSsl username passwordSet allowUnencryptedLogin }
+  microsoft { replyToAddress tenantId clientId clientSecretSet } }`;
 
 export const TEST_BASIC = `mutation($input: BasicAuthReplyByEmailInput!) { testBasicAuthConnection(input: $input) { ok message } }`;
 export const SAVE_BASIC = `mutation($input: BasicAuthReplyByEmailInput!) { saveBasicAuthReplyByEmail(input: $input) { ${SETTINGS_FIELDS} } }`;
@@ -29,14 +30,18 @@ export interface SettingsShape {
       intentTrackingMode: string;
       pollIntervalMinutes: number;
       basic: {
+        replyToAddress: string | null;
+        intentTrackingMode: string;
         imapHost: string | null;
         imapPort: number | null;
         imapSsl: boolean;
         username: string | null;
         passwordSet: boolean;
+        allowUnencryptedLogin: boolean;
       };
       microsoft: {
         serviceProvider: string;
+        replyToAddress: string | null;
         tenantId: string | null;
         clientId: string | null;
         clientSecretSet: boolean;

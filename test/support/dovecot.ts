@@ -17,17 +17,30 @@
  * await dovecot.stop();
  * ```
  */
-import { spawn } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { chmod, chown, mkdir, mkdtemp, readFile, rm, utimes, writeFile } from 'node:fs/promises';
+import {
+  chmod,
+  chown,
+  mkdir,
+  mkdtemp,
+  readdir,
+  readFile,
+  rm,
+  utimes,
+  writeFile,
+} from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { promisify } from 'node:util';
 import { ImapFlow } from 'imapflow';
 import { eventually } from './eventually.js';
 import { freePort, waitForPort } from './free-port.js';
 import { descendantsOf, killLeftovers } from './process-tree.js';
-import { createSelfSignedCert } from './tls-cert.js';
+import { sharedTestCertificate } from './tls-cert.js';
+
+const run = promisify(execFile);
 
 const DOVECOT_BINARY = '/usr/sbin/dovecot';
 /** uid/gid of `nobody`/`nogroup` on Debian, the identity the static userdb gives every user. */
@@ -86,6 +99,11 @@ export interface DovecotOptions {
   withoutMove?: boolean;
   /** Do not advertise the IDLE capability (RFC 2177), to test a listener that must poll. */
   withoutIdle?: boolean;
+  /**
+   * No TLS at all (`ssl = no`): the plain port offers no STARTTLS and there is no IMAPS port, as on
+   * a legacy server; `tlsPort` is then 0.
+   */
+  withoutTls?: boolean;
 }
 
 export interface AppendOptions {
@@ -106,11 +124,17 @@ export interface DovecotMessage {
 
 export interface DovecotServer {
   host: string;
-  /** Plain IMAP; it offers STARTTLS, so clients that must stay plain pass `doSTARTTLS: false`. */
+  /**
+   * Plain IMAP; it offers STARTTLS (with the certificate below) unless started `withoutTls`.
+   * Clients that must stay plain pass `doSTARTTLS: false`.
+   */
   plainPort: number;
-  /** Implicit TLS (IMAPS) with the self-signed certificate below. */
+  /** Implicit TLS (IMAPS) with the certificate below; 0 when started `withoutTls`. */
   tlsPort: number;
-  /** PEM of the server's self-signed certificate: trust it to connect over TLS. */
+  /**
+   * PEM of the server's self-signed certificate, the one every Dovecot of this test process
+   * shares (see sharedTestCertificate): trust it to connect over TLS.
+   */
   caCert: string;
   /** Creates a mailbox user (log in with the full address) with a PLAIN password. */
   addUser(email: string, password: string): Promise<void>;
@@ -123,6 +147,12 @@ export interface DovecotServer {
   ): Promise<number>;
   /** Lists a folder of a user, oldest UID first; an empty list when the folder does not exist. */
   listFolder(email: string, folder: string): Promise<DovecotMessage[]>;
+  /**
+   * Makes one message's flags impossible to store: its maildir file becomes immutable (chattr +i),
+   * so the rename that records \Seen fails. Dovecot still answers the STORE with OK, but the next
+   * session sees the message unread again, as on a server with a broken or read-only store.
+   */
+  freezeFlags(email: string, uid: number): Promise<void>;
   /** The server's log so far, for diagnosing a failing test. */
   log(): Promise<string>;
   /**
@@ -150,7 +180,7 @@ export async function startDovecot(options: DovecotOptions = {}): Promise<Doveco
     const mailRoot = join(dir, 'mail');
     await mkdir(mailRoot, { mode: 0o755 });
     await chown(mailRoot, NOBODY_UID, NOGROUP_GID);
-    const cert = await createSelfSignedCert(dir);
+    const cert = await sharedTestCertificate();
     // One passwd-file per user: Dovecot reloads a passwd-file only when its mtime changes, so
     // users appended to one shared file within the same second would stay unknown.
     const usersDir = join(dir, 'users');
@@ -159,7 +189,7 @@ export async function startDovecot(options: DovecotOptions = {}): Promise<Doveco
     // A port can be taken between freePort() and Dovecot's bind: retry with fresh ports.
     for (let attempt = 1; ; attempt++) {
       const plainPort = await freePort();
-      const tlsPort = await freePort();
+      const tlsPort = options.withoutTls ? 0 : await freePort();
       const confPath = join(dir, 'dovecot.conf');
       await writeFile(
         confPath,
@@ -174,10 +204,11 @@ export async function startDovecot(options: DovecotOptions = {}): Promise<Doveco
       const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
       const stopWaiting = new AbortController();
       const started = await Promise.race([
-        Promise.all([
-          waitForPort('127.0.0.1', plainPort, 10_000, stopWaiting.signal),
-          waitForPort('127.0.0.1', tlsPort, 10_000, stopWaiting.signal),
-        ]).then(
+        Promise.all(
+          [plainPort, tlsPort]
+            .filter((port) => port !== 0)
+            .map((port) => waitForPort('127.0.0.1', port, 10_000, stopWaiting.signal)),
+        ).then(
           () => true,
           () => false,
         ),
@@ -187,6 +218,7 @@ export async function startDovecot(options: DovecotOptions = {}): Promise<Doveco
       if (started) {
         return server({
           dir,
+          mailRoot,
           usersDir,
           plainPort,
           tlsPort,
@@ -229,9 +261,7 @@ log_path = ${dir}/dovecot.log
 info_log_path = ${dir}/dovecot.log
 protocols = imap
 listen = 127.0.0.1
-ssl = yes
-ssl_cert = <${cert.certPath}
-ssl_key = <${cert.keyPath}
+${options.withoutTls ? 'ssl = no' : `ssl = yes\nssl_cert = <${cert.certPath}\nssl_key = <${cert.keyPath}`}
 disable_plaintext_auth = no
 auth_mechanisms = plain login
 passdb {
@@ -252,12 +282,16 @@ service imap-login {
     address = 127.0.0.1
     port = ${plainPort}
   }
-  inet_listener imaps {
+${
+  options.withoutTls
+    ? ''
+    : `  inet_listener imaps {
     address = 127.0.0.1
     port = ${tlsPort}
     ssl = yes
   }
-}
+`
+}}
 # Every test connects from 127.0.0.1: without this, each wrong-password test would make later
 # logins of all tests wait up to 15 s (Dovecot's per-IP auth penalty). The fixed 2 s delay of a
 # failed login stays, as on real servers.
@@ -280,6 +314,7 @@ function capabilityLine(options: DovecotOptions): string {
 
 function server(input: {
   dir: string;
+  mailRoot: string;
   usersDir: string;
   plainPort: number;
   tlsPort: number;
@@ -288,8 +323,10 @@ function server(input: {
   exited: Promise<number | null>;
   confPath: string;
 }): DovecotServer {
-  const { dir, usersDir, plainPort, tlsPort, caCert, confPath } = input;
+  const { dir, mailRoot, usersDir, plainPort, tlsPort, caCert, confPath } = input;
   let { child, exited } = input;
+  /** Files made immutable by freezeFlags; made mutable again before the temp dir is removed. */
+  const frozen: string[] = [];
   const host = '127.0.0.1';
   const passwords = new Map<string, string>();
   /** The mtime (whole seconds) last given to each passwd-file, so every change gets a new one. */
@@ -409,7 +446,29 @@ function server(input: {
       child = spawn(DOVECOT_BINARY, ['-F', '-c', confPath], { stdio: 'ignore' });
       const current = child;
       exited = new Promise<number | null>((resolve) => current.once('exit', resolve));
-      await Promise.all([waitForPort(host, plainPort, 10_000), waitForPort(host, tlsPort, 10_000)]);
+      await Promise.all(
+        [plainPort, tlsPort]
+          .filter((port) => port !== 0)
+          .map((port) => waitForPort(host, port, 10_000)),
+      );
+    },
+    async freezeFlags(email, uid) {
+      // Selecting the folder moves newly appended mail from new/ to cur/, where flags live.
+      await withClient(email, async (client) => {
+        await client.mailboxOpen('INBOX');
+      });
+      const [local, domain] = email.split('@');
+      const maildir = join(mailRoot, domain, local, 'Maildir');
+      // dovecot-uidlist lines: `<uid> [extension fields] :<file base name>`.
+      const uidlist = await readFile(join(maildir, 'dovecot-uidlist'), 'utf8');
+      const line = uidlist.split('\n').find((entry) => entry.startsWith(`${uid} `));
+      const base = line?.slice(line.indexOf(':') + 1);
+      const file =
+        base && (await readdir(join(maildir, 'cur'))).find((name) => name.startsWith(base));
+      if (!file) throw new Error(`No maildir file for UID ${uid} of ${email}`);
+      const path = join(maildir, 'cur', file);
+      await run('chattr', ['+i', path]);
+      frozen.push(path);
     },
     async log() {
       return readFile(join(dir, 'dovecot.log'), 'utf8').catch(() => '');
@@ -417,6 +476,7 @@ function server(input: {
     stop() {
       stopped ??= (async () => {
         await shutDown();
+        for (const path of frozen) await run('chattr', ['-i', path]).catch(() => undefined);
         await rm(dir, { recursive: true, force: true });
       })();
       return stopped;

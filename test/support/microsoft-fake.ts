@@ -17,7 +17,9 @@
  *
  * Token endpoint: `POST /{tenant}/oauth2/v2.0/token` (grant_type=client_credentials, scope
  * `https://graph.microsoft.com/.default`): unknown tenant 400 AADSTS90002, unknown client 400
- * AADSTS700016, wrong secret 401 AADSTS7000215.
+ * AADSTS700016, wrong secret 401 AADSTS7000215, expired secret 401 AADSTS7000222; outages on demand
+ * (`failNextToken`: 429 with Retry-After, a JSON 500, or the HTML 503 page of a front end). Tokens
+ * are JWT-shaped, with the app's `roles`.
  *
  * Graph, under `/v1.0/users/{mailbox}`: `GET mailFolders[/{id|wellKnownName}]`,
  * `GET mailFolders?$filter=displayName eq '...'`, `POST mailFolders`,
@@ -26,6 +28,8 @@
  * `@odata.nextLink` paging), `GET messages/{id}`, `GET messages/{id}/$value` (raw MIME),
  * `PATCH messages/{id}`, `POST messages/{id}/move`, `POST messages/{id}/permanentDelete`,
  * `DELETE messages/{id}`. Every Graph call needs a live bearer token from the token endpoint.
+ * `$value` serves the message as Exchange regenerates it (exchange-mime.ts), not the stored bytes;
+ * an app with an `accessPolicy` reads only those mailboxes, others answer the RAOP 403.
  *
  * Longer than our ~400-line rule on purpose: it is one server speaking two vendor contracts, and
  * kept in one file it reads top to bottom against Microsoft's documentation.
@@ -36,6 +40,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createPushEndpoints } from './microsoft-fake-push.js';
 import type { PushControls } from './microsoft-fake-push.js';
+import { exchangeShapedMime } from './exchange-mime.js';
 
 export interface FakeApp {
   tenantId: string;
@@ -46,12 +51,47 @@ export interface FakeApp {
    * `[]` models an app whose permissions were never granted: Graph answers 403 ErrorAccessDenied.
    */
   mailboxes?: string[];
+  /**
+   * Application permissions granted with admin consent: the `roles` claim of its tokens, and
+   * what Graph enforces (reading needs Mail.Read or Mail.ReadWrite, changing mail
+   * Mail.ReadWrite). Default {@link DEFAULT_ROLES}, the product page's list; `[]` leaves the claim
+   * out, as Entra ID does.
+   */
+  roles?: string[];
+  /** The secret is right but its validity has ended: 401 AADSTS7000222. */
+  secretExpired?: boolean;
+  /**
+   * An Exchange Online application access policy scoped to these mailboxes: any other answers 403
+   * ErrorAccessDenied "Blocked by tenant configured AppOnly AccessPolicy settings".
+   */
+  accessPolicy?: string[];
 }
+
+/** An answer of the token endpoint other than a token, for the next `times` token requests. */
+export interface TokenFault {
+  status: 429 | 500 | 503;
+  /** Sent as `Retry-After` (seconds). */
+  retryAfterSeconds?: number;
+  /** The HTML error page a front end serves instead of the identity platform's JSON. */
+  html?: boolean;
+  times?: number;
+}
+
+/** The application permissions the product documentation asks admins to grant. */
+export const DEFAULT_ROLES = [
+  'Mail.Read',
+  'Mail.ReadBasic',
+  'Mail.ReadBasic.All',
+  'Mail.ReadWrite',
+  'Mail.Send',
+];
 
 export interface FakeMessage {
   id: string;
   folderId: string;
   raw: Buffer;
+  /** Serve `raw` from `$value` as it is, instead of Exchange's regenerated MIME. */
+  asStored: boolean;
   isRead: boolean;
   receivedDateTime: string;
   internetMessageId: string | undefined;
@@ -71,6 +111,8 @@ export interface RecordedRequest {
   query: Record<string, string>;
   status: number;
   kind: 'token' | 'graph' | 'other';
+  /** The request's Accept header. */
+  accept: string | undefined;
   at: Date;
 }
 
@@ -88,24 +130,38 @@ export interface MicrosoftFake {
   /** Origin of the fake, for both `microsoftLoginBaseUrl` and `graphBaseUrl`. */
   url: string;
   registerApp(app: FakeApp): void;
+  /** Changes a registered app, as an Azure admin would (expire or replace its secret, a policy). */
+  updateApp(clientId: string, changes: Partial<Omit<FakeApp, 'clientId'>>): void;
   addMailbox(address: string): void;
   /** Adds a raw MIME message (unread by default) to a folder (default the Inbox); returns its id. */
   addMessage(
     mailbox: string,
     raw: string | Buffer,
-    options?: { isRead?: boolean; receivedAt?: Date; folder?: string },
+    options?: { isRead?: boolean; receivedAt?: Date; folder?: string; asStored?: boolean },
   ): string;
   /** Messages of a mailbox, optionally of one folder (display name or well-known name). */
   messages(mailbox: string, folder?: string): FakeMessage[];
   folders(mailbox: string): FakeFolder[];
   /** Makes the next matching Graph calls fail with this status and `Retry-After`. */
   failNext(fault: FaultOptions): void;
+  /** Makes the next token requests fail with an outage answer. */
+  failNextToken(fault: TokenFault): void;
   /** Delays answers: the token endpoint, Graph, or both. 0 turns it off. */
   setDelay(delay: { tokenMs?: number; graphMs?: number }): void;
   /** Lifetime of tokens issued from now on (default 3599 s, as Azure AD). */
   setTokenLifetime(seconds: number): void;
   /** Every token issued so far stops working (Graph answers 401 InvalidAuthenticationToken). */
   revokeTokens(): void;
+  /** Changes the permissions of a registered app; tokens issued from now on carry them. */
+  setRoles(clientId: string, roles: string[]): void;
+  /**
+   * Graph refuses every change to this message (PATCH, move, delete), by default with 403
+   * ErrorAccessDenied, while reading it still works: a message that can never be marked read.
+   */
+  refuseChanges(
+    messageId: string,
+    answer?: { status: number; code: string; message: string },
+  ): void;
   readonly requests: RecordedRequest[];
   tokenRequestCount(): number;
   /** Delta query and change notification subscriptions (microsoft-fake-push.ts). */
@@ -179,6 +235,52 @@ export function newMicrosoftApp(): FakeApp {
 
 const graphId = () => `AAMkAG${randomBytes(24).toString('base64url')}=`;
 
+const base64url = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
+
+/**
+ * An access token shaped like Entra ID's v1 application tokens for Graph: a JWT whose payload
+ * carries the app's `roles` (left out when there are none). The signature is random: Replyline
+ * reads the claims of a token it just received over TLS and never verifies it.
+ */
+function accessTokenFor(app: FakeApp, tenantId: string, lifetimeSeconds: number): string {
+  const now = Math.floor(Date.now() / 1000);
+  const roles = app.roles ?? DEFAULT_ROLES;
+  const payload = {
+    aud: 'https://graph.microsoft.com',
+    iss: `https://sts.windows.net/${tenantId}/`,
+    iat: now,
+    nbf: now,
+    exp: now + lifetimeSeconds,
+    app_displayname: 'Replyline',
+    appid: app.clientId,
+    appidacr: '1',
+    idtyp: 'app',
+    oid: randomUUID(),
+    sub: randomUUID(),
+    tid: tenantId,
+    uti: randomBytes(16).toString('base64url'),
+    ver: '1.0',
+    ...(roles.length ? { roles } : {}),
+  };
+  return [
+    base64url({
+      typ: 'JWT',
+      nonce: randomBytes(16).toString('base64url'),
+      alg: 'RS256',
+      kid: 'fake',
+    }),
+    base64url(payload),
+    randomBytes(64).toString('base64url'),
+  ].join('.');
+}
+/** The HTTP.sys page a Microsoft front end serves when the service behind it is down. */
+const SERVICE_UNAVAILABLE_PAGE = `<!DOCTYPE HTML PUBLIC "-//W3C//DTD HTML 4.01//EN""http://www.w3.org/TR/html4/strict.dtd">
+<HTML><HEAD><TITLE>Service Unavailable</TITLE>
+<META HTTP-EQUIV="Content-Type" Content="text/html; charset=us-ascii"></HEAD>
+<BODY><h2>Service Unavailable</h2>
+<hr><p>HTTP Error 503. The service is unavailable.</p>
+</BODY></HTML>`;
+
 export async function startMicrosoftFake(): Promise<MicrosoftFake> {
   const apps: FakeApp[] = [];
   const tokens = new Map<string, IssuedToken>();
@@ -186,6 +288,8 @@ export async function startMicrosoftFake(): Promise<MicrosoftFake> {
   const faults: Array<Required<Omit<FaultOptions, 'retryAfterSeconds'>> & FaultOptions> = [];
   const requests: RecordedRequest[] = [];
   const timers = new Set<NodeJS.Timeout>();
+  const refusedChanges = new Map<string, { status: number; code: string; message: string }>();
+  const tokenFaults: TokenFault[] = [];
   let delay = { tokenMs: 0, graphMs: 0 };
   let tokenLifetimeSeconds = 3599;
   let url = '';
@@ -277,6 +381,14 @@ export async function startMicrosoftFake(): Promise<MicrosoftFake> {
         `Invalid client secret provided. Ensure the secret being sent in the request is the client secret value, not the client secret ID, for a secret added to app '${clientId}'.`,
       );
     }
+    if (app.secretExpired) {
+      throw aadError(
+        401,
+        'invalid_client',
+        7000222,
+        `The provided client secret keys for app '${clientId}' are expired. Visit the Azure portal to create new keys for your app: https://aka.ms/NewClientSecret, or consider using certificate credentials for added security: https://aka.ms/certCreds.`,
+      );
+    }
     const scopes = (form.get('scope') ?? '').split(' ');
     if (!scopes.includes('https://graph.microsoft.com/.default')) {
       throw aadError(
@@ -286,7 +398,7 @@ export async function startMicrosoftFake(): Promise<MicrosoftFake> {
         `The provided value for scope ${form.get('scope') ?? ''} is not valid. Client credential flows must have a scope value with /.default suffixed to the resource identifier (application ID URI).`,
       );
     }
-    const accessToken = `eyJ0eXAiOiJKV1QifQ.${randomBytes(24).toString('base64url')}.fake`;
+    const accessToken = accessTokenFor(app, tenantId, tokenLifetimeSeconds);
     tokens.set(accessToken, {
       app,
       expiresAt: Date.now() + tokenLifetimeSeconds * 1000,
@@ -298,6 +410,36 @@ export async function startMicrosoftFake(): Promise<MicrosoftFake> {
       ext_expires_in: tokenLifetimeSeconds,
       access_token: accessToken,
     };
+  }
+
+  // --- token endpoint outages (issue 19) ------------------------------------------------------
+
+  /** The next programmed outage answer, as the identity platform (or its front end) sends it. */
+  function takeTokenFault(): HttpError | undefined {
+    const fault = tokenFaults[0];
+    if (!fault) return undefined;
+    fault.times = (fault.times ?? 1) - 1;
+    if (fault.times <= 0) tokenFaults.shift();
+    const headers: Record<string, string> =
+      fault.retryAfterSeconds === undefined
+        ? {}
+        : { 'retry-after': String(fault.retryAfterSeconds) };
+    if (fault.html) return new HttpError(fault.status, SERVICE_UNAVAILABLE_PAGE, headers);
+    const error =
+      fault.status === 429
+        ? aadError(
+            429,
+            'temporarily_unavailable',
+            90055,
+            'There are too many incoming requests. This exception is thrown for blocked tenants.',
+          )
+        : aadError(
+            fault.status,
+            'server_error',
+            90033,
+            'A transient error has occurred. Please try again.',
+          );
+    return new HttpError(error.status, error.body, headers);
   }
 
   // --- Graph -----------------------------------------------------------------------------------
@@ -321,6 +463,21 @@ export async function startMicrosoftFake(): Promise<MicrosoftFake> {
     return issued;
   }
 
+  /** Graph's answer when the token's roles do not cover the request. */
+  function requireRole(issued: IssuedToken, write: boolean): void {
+    const roles = issued.app.roles ?? DEFAULT_ROLES;
+    const allowed = write
+      ? roles.includes('Mail.ReadWrite')
+      : roles.includes('Mail.Read') || roles.includes('Mail.ReadWrite');
+    if (!allowed) {
+      throw graphError(
+        403,
+        'ErrorAccessDenied',
+        'Access is denied. Check credentials and try again.',
+      );
+    }
+  }
+
   function mailboxFor(issued: IssuedToken, address: string): FakeMailbox {
     const mailbox = findMailbox(address);
     if (!mailbox) {
@@ -332,6 +489,14 @@ export async function startMicrosoftFake(): Promise<MicrosoftFake> {
         403,
         'ErrorAccessDenied',
         'Access is denied. Check credentials and try again.',
+      );
+    }
+    const policy = issued.app.accessPolicy;
+    if (policy && !policy.some((entry) => mailboxKey(entry) === mailboxKey(address))) {
+      throw graphError(
+        403,
+        'ErrorAccessDenied',
+        'Access to OData is disabled: [RAOP] : Blocked by tenant configured AppOnly AccessPolicy settings.',
       );
     }
     return mailbox;
@@ -476,6 +641,7 @@ export async function startMicrosoftFake(): Promise<MicrosoftFake> {
     const mailbox = mailboxFor(issued, decodeURIComponent(match[1]));
     const rest = match[2] ?? '';
     const method = req.method ?? 'GET';
+    requireRole(issued, method !== 'GET');
     let m: RegExpExecArray | null;
 
     if (rest === '/mailFolders' && method === 'GET') {
@@ -525,9 +691,14 @@ export async function startMicrosoftFake(): Promise<MicrosoftFake> {
           'The specified object was not found in the store.',
         );
       const action = m[2] ?? '';
+      const refusal = refusedChanges.get(message.id);
+      if (refusal && method !== 'GET') {
+        throw graphError(refusal.status, refusal.code, refusal.message);
+      }
       if (action === '/$value' && method === 'GET') {
+        // Graph labels the MIME text/plain without a charset (microsoft-graph-docs#10330).
         res.setHeader('content-type', 'text/plain');
-        return message.raw;
+        return message.asStored ? message.raw : await exchangeShapedMime(message.raw);
       }
       if (action === '' && method === 'GET')
         return messageJson(message, query.get('$select')?.split(','));
@@ -606,6 +777,7 @@ export async function startMicrosoftFake(): Promise<MicrosoftFake> {
       query: Object.fromEntries(parsed.searchParams),
       status: 0,
       kind,
+      accept: req.headers.accept,
       at: new Date(),
     };
     requests.push(record);
@@ -615,6 +787,11 @@ export async function startMicrosoftFake(): Promise<MicrosoftFake> {
     try {
       if (kind === 'token' && tokenMatch && req.method === 'POST') {
         await wait(delay.tokenMs);
+        const outage = takeTokenFault();
+        if (outage) {
+          await readBody(req);
+          throw outage;
+        }
         body = await token(req, decodeURIComponent(tokenMatch[1]));
       } else if (kind === 'graph') {
         await wait(delay.graphMs);
@@ -663,6 +840,9 @@ export async function startMicrosoftFake(): Promise<MicrosoftFake> {
     for (const [name, value] of Object.entries(headers)) res.setHeader(name, value);
     if (body === undefined) {
       res.end();
+    } else if (typeof body === 'string') {
+      res.setHeader('content-type', 'text/html');
+      res.end(body);
     } else if (Buffer.isBuffer(body)) {
       res.end(body);
     } else {
@@ -681,6 +861,11 @@ export async function startMicrosoftFake(): Promise<MicrosoftFake> {
     registerApp(app) {
       apps.push({ ...app });
     },
+    updateApp(clientId, changes) {
+      const app = apps.find((candidate) => candidate.clientId === clientId);
+      if (!app) throw new Error(`No app ${clientId} is registered`);
+      Object.assign(app, changes);
+    },
     addMailbox,
     addMessage(address, raw, options = {}) {
       addMailbox(address);
@@ -698,6 +883,7 @@ export async function startMicrosoftFake(): Promise<MicrosoftFake> {
         raw: buffer,
         isRead: options.isRead ?? false,
         receivedDateTime: (options.receivedAt ?? new Date()).toISOString().replace(/\.\d+Z$/, 'Z'),
+        asStored: options.asStored ?? false,
         internetMessageId: /^message-id:\s*(<[^>\r\n]+>)/im.exec(headers)?.[1],
         subject: /^subject:[ \t]*(.*)$/im.exec(headers)?.[1],
       };
@@ -720,6 +906,9 @@ export async function startMicrosoftFake(): Promise<MicrosoftFake> {
     failNext(fault) {
       faults.push({ times: 1, match: /^\/v1\.0\//, ...fault });
     },
+    failNextToken(fault) {
+      tokenFaults.push({ times: 1, ...fault });
+    },
     setDelay(next) {
       delay = { tokenMs: next.tokenMs ?? 0, graphMs: next.graphMs ?? 0 };
     },
@@ -728,6 +917,19 @@ export async function startMicrosoftFake(): Promise<MicrosoftFake> {
     },
     revokeTokens() {
       for (const issued of tokens.values()) issued.revoked = true;
+    },
+    setRoles(clientId, roles) {
+      for (const app of apps) if (app.clientId === clientId) app.roles = [...roles];
+    },
+    refuseChanges(
+      messageId,
+      answer = {
+        status: 403,
+        code: 'ErrorAccessDenied',
+        message: 'Access is denied. Check credentials and try again.',
+      },
+    ) {
+      refusedChanges.set(messageId, answer);
     },
     tokenRequestCount() {
       return requests.filter((request) => request.kind === 'token').length;

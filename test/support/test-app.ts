@@ -12,6 +12,7 @@ import type { AppConfig } from '../../src/config/app-config.js';
 import { configureApp } from '../../src/configure-app.js';
 import { JsonLogger } from '../../src/logging/json-logger.js';
 import { createTestDatabase, dropTestDatabase } from './test-database.js';
+import { sharedTestCertificate } from './tls-cert.js';
 
 export const TEST_ADMIN_TOKEN = 'rl_test_admin_token_0123456789abcdefghijklmnop';
 
@@ -61,6 +62,9 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
   const databaseUrl = options.databaseUrl ?? (await createTestDatabase());
   const dataDir = mkdtempSync(join(tmpdir(), 'replyline-test-'));
   const config = loadConfig({
+    // The test Dovecots' certificate, as an operator of a private mail server configures its CA:
+    // IMAP over TLS and after STARTTLS verifies. `IMAP_CA_FILE: ''` in `env` turns it off.
+    IMAP_CA_FILE: (await sharedTestCertificate()).certPath,
     DATABASE_URL: databaseUrl,
     DATA_DIR: dataDir,
     ADMIN_TOKEN: TEST_ADMIN_TOKEN,

@@ -1,5 +1,7 @@
 import { execFile } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 
@@ -46,4 +48,20 @@ export async function createSelfSignedCert(dir: string): Promise<SelfSignedCert>
     );
   }
   return { certPath, keyPath, certPem: await readFile(certPath, 'utf8') };
+}
+
+let shared: Promise<SelfSignedCert> | undefined;
+
+/**
+ * One self-signed certificate for every Dovecot this test process starts, so that one CA file
+ * (`IMAP_CA_FILE`, which test apps get by default) lets the apps verify all of them, over implicit
+ * TLS and after STARTTLS alike, as an operator with a private CA would configure it.
+ */
+export function sharedTestCertificate(): Promise<SelfSignedCert> {
+  shared ??= (async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'replyline-test-ca-'));
+    process.once('exit', () => rmSync(dir, { recursive: true, force: true }));
+    return createSelfSignedCert(dir);
+  })();
+  return shared;
 }

@@ -22,6 +22,12 @@ export class ArchiveRunModel {
   @Field(() => Date)
   startedAt!: Date;
 
+  @Field(() => Date, {
+    description:
+      'Last sign of life: renewed every 15 seconds while running; a run silent for a minute is closed as interrupted',
+  })
+  heartbeatAt!: Date;
+
   @Field(() => Date, { nullable: true, description: 'Null while the run is in progress' })
   finishedAt!: Date | null;
 

@@ -92,6 +92,17 @@ export class IncomingEmail {
   @Column({ type: 'timestamptz', nullable: true })
   markedReadAt!: Date | null;
 
+  /** Times Replyline marked it read in the mailbox (it is listed again when that did not last). */
+  @Column({ type: 'integer' })
+  markReadAttempts!: number;
+
+  @Column({ type: 'timestamptz', nullable: true })
+  markReadAttemptedAt!: Date | null;
+
+  /** Why the last attempt to mark it read failed, or did not last; null when it worked. */
+  @Column({ type: 'text', nullable: true })
+  markReadError!: string | null;
+
   @Column({ type: 'uuid', nullable: true })
   userId!: string | null;
 

@@ -96,6 +96,21 @@ export class IncomingEmailModel {
   @Field(() => GraphQLISODateTime, { nullable: true })
   processedAt!: Date | null;
 
+  @Field(() => GraphQLISODateTime, {
+    nullable: true,
+    description: 'When it was first marked read in the mailbox',
+  })
+  markedReadAt!: Date | null;
+
+  @Field(() => Int, { description: 'Times Replyline marked it read in the mailbox' })
+  markReadAttempts!: number;
+
+  @Field(() => String, {
+    nullable: true,
+    description: 'Why the last attempt to mark it read failed or did not last; null when it worked',
+  })
+  markReadError!: string | null;
+
   @Field(() => GraphQLISODateTime, { nullable: true })
   archivedAt!: Date | null;
 
@@ -131,6 +146,9 @@ export class IncomingEmailModel {
       lastError: email.lastError,
       nextAttemptAt: email.nextAttemptAt,
       processedAt: email.processedAt,
+      markedReadAt: email.markedReadAt,
+      markReadAttempts: email.markReadAttempts,
+      markReadError: email.markReadError,
       archivedAt: email.archivedAt,
       rawPurgedAt: email.rawPurgedAt,
     };

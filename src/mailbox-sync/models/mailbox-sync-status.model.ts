@@ -21,6 +21,12 @@ export class MailboxSyncRunModel {
   @Field(() => GraphQLISODateTime)
   startedAt!: Date;
 
+  @Field(() => GraphQLISODateTime, {
+    description:
+      'Last sign of life: renewed every 15 seconds while running; a run silent for a minute is closed as interrupted',
+  })
+  heartbeatAt!: Date;
+
   @Field(() => GraphQLISODateTime, { nullable: true })
   finishedAt!: Date | null;
 
@@ -105,6 +111,30 @@ export class MailboxListenerStatusModel {
   }
 }
 
+@ObjectType('StuckEmailReason')
+export class StuckEmailReasonModel {
+  @Field({ description: 'Why marking them read failed or did not last' })
+  reason!: string;
+
+  @Field(() => Int)
+  count!: number;
+}
+
+@ObjectType('StuckEmails', {
+  description:
+    'Stored emails the mailbox keeps showing as unread: marking them read failed or did not last 3 times. Later syncs page past them (retrying once a day), so they cannot hold back newer replies; they stay unread until the cause is fixed or they are archived.',
+})
+export class StuckEmailsModel {
+  @Field(() => Int)
+  count!: number;
+
+  @Field(() => GraphQLISODateTime, { nullable: true })
+  oldestReceivedAt!: Date | null;
+
+  @Field(() => [StuckEmailReasonModel], { description: 'The most common reasons, at most 5' })
+  reasons!: StuckEmailReasonModel[];
+}
+
 @ObjectType('MailboxSyncStatus')
 export class MailboxSyncStatusModel {
   @Field({ description: 'Whether reply by email is on (the mailbox is read only then)' })
@@ -146,6 +176,9 @@ export class MailboxSyncStatusModel {
   @Field(() => Int, { description: 'Stored emails waiting to be processed or retried' })
   pendingEmails!: number;
 
+  @Field(() => StuckEmailsModel)
+  stuckEmails!: StuckEmailsModel;
+
   @Field(() => MailboxListenerStatusModel, {
     description: 'How new mail reaches Replyline between polls',
   })
@@ -167,6 +200,7 @@ export class MailboxSyncStatusModel {
       nextRunAt: view.nextRunAt,
       lastRun: view.lastRun ? MailboxSyncRunModel.from(view.lastRun) : null,
       pendingEmails: view.pendingEmails,
+      stuckEmails: view.stuckEmails,
     };
   }
 }

@@ -76,4 +76,14 @@ describe('conversation assignment email', () => {
     expect(email.text).not.toContain(REPLY_ABOVE_THIS_LINE);
     expect(email.html).not.toContain(REPLY_ABOVE_THIS_LINE);
   });
+
+  it('says that replies to it are not posted', () => {
+    const email = renderConversationAssignment(mention, context);
+    expect(email.text).toContain(
+      'Replies to this email are not posted; open the conversation to answer.',
+    );
+    expect(email.html).toContain(
+      'Replies to this email are not posted; open the conversation to answer.',
+    );
+  });
 });

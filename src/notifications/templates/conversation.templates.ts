@@ -19,6 +19,10 @@ export interface ConversationAssignmentPayload {
   conversationTitle: string;
 }
 
+/** Said in every assignment email: answering it by email posts nothing. */
+export const ASSIGNMENT_NOT_REPLYABLE =
+  'Replies to this email are not posted; open the conversation to answer';
+
 export function renderConversationMention(
   payload: ConversationMentionPayload,
   context: TemplateContext,
@@ -55,5 +59,6 @@ export function renderConversationAssignment(
       `${payload.actorName} assigned you to the conversation ${payload.conversationTitle}.`,
     ),
     button('Open the conversation', url),
+    paragraph(`${ASSIGNMENT_NOT_REPLYABLE}.`),
   ]);
 }

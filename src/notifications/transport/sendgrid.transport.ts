@@ -4,7 +4,7 @@ import type { MailDataRequired } from '@sendgrid/mail';
 import { MailService } from '@sendgrid/mail';
 import type { MailTransportName, OutboundEmail, SendResult } from './mail-transport.js';
 import { MailTransport } from './mail-transport.js';
-import type { MailTransportError } from './mail-transport.error.js';
+import { MailTransportError } from './mail-transport.error.js';
 import { classifySendGridError, headerValue } from './sendgrid-error.classifier.js';
 import type { MailTransportOptions } from './transport.options.js';
 import {
@@ -42,20 +42,17 @@ export class SendGridTransport extends MailTransport {
   }
 
   async send(message: OutboundEmail): Promise<SendResult> {
+    const data = toMailData(message);
     try {
       // axios rejects every status outside 2xx, so reaching the next line means accepted (202).
-      const [response] = await this.mail.send(toMailData(message));
+      const [response] = await this.mail.send(data);
       return { providerMessageId: headerValue(response.headers, 'x-message-id') ?? null };
     } catch (error) {
-      throw classifySendGridError(error, { requestTimeoutMs: this.requestTimeoutMs });
+      throw classifySendGridError(error, {
+        requestTimeoutMs: this.requestTimeoutMs,
+        fromAddress: message.from.email,
+      });
     }
-  }
-
-  override describeAuthProblem(failure: MailTransportError): string {
-    return (
-      `SendGrid refused the API key (${failure.message}). Every email fails until SENDGRID_API_KEY ` +
-      'is replaced with a valid key that has the Mail Send permission'
-    );
   }
 }
 
@@ -66,14 +63,38 @@ export function toMailData(message: OutboundEmail): MailDataRequired {
     from: address(message.from),
     ...(message.replyTo ? { replyTo: message.replyTo } : {}),
     subject: message.subject,
-    // Both parts, text first: SendGrid requires text/plain before text/html.
-    text: message.text,
-    html: message.html,
+    content: contentOf(message),
     headers: { ...message.headers },
     customArgs: { delivery_id: message.deliveryId },
     // Our bodies are already rendered; the library's template-syntax warnings do not apply.
     hideWarnings: true,
   };
+}
+
+/** A v3 `content` block (@sendgrid/helpers' MailContent, which @sendgrid/mail does not export). */
+interface ContentBlock {
+  type: string;
+  value: string;
+}
+
+/**
+ * Text first, as SendGrid requires. An empty part is left out: SendGrid answers 400 "The content
+ * value must be a string at least one character in length." (field `content.N.value`) for any
+ * empty block, whatever the other part holds. Without any part the email cannot be sent at all.
+ */
+function contentOf(message: OutboundEmail): [ContentBlock, ...ContentBlock[]] {
+  const parts: ContentBlock[] = [
+    ...(message.text ? [{ type: 'text/plain', value: message.text }] : []),
+    ...(message.html ? [{ type: 'text/html', value: message.html }] : []),
+  ];
+  const [first, ...rest] = parts;
+  if (!first) {
+    throw new MailTransportError(
+      'The email has neither a text nor an HTML part; SendGrid refuses empty content',
+      { kind: 'permanent' },
+    );
+  }
+  return [first, ...rest];
 }
 
 function address(value: OutboundEmail['to']): { email: string; name?: string } {

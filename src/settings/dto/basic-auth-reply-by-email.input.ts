@@ -42,7 +42,8 @@ export class BasicAuthReplyByEmailInput {
 
   @Field(() => String, {
     nullable: true,
-    description: 'IMAP Email Account password. Omit to keep the stored one.',
+    description:
+      'IMAP Email Account password. Omit to keep the stored one, which is only possible while the server, port, SSL setting and user name are the ones it was saved with.',
   })
   @IsOptional()
   @IsString()
@@ -52,4 +53,13 @@ export class BasicAuthReplyByEmailInput {
   @Field(() => IntentTrackingMode)
   @IsEnum(IntentTrackingMode)
   intentTrackingMode!: IntentTrackingMode;
+
+  @Field(() => Boolean, {
+    nullable: true,
+    description:
+      'Allow sign-in without TLS: with "Server uses SSL" off and a server that offers no STARTTLS, the password crosses the network unencrypted. Off when omitted.',
+  })
+  @IsOptional()
+  @IsBoolean()
+  allowUnencryptedLogin?: boolean;
 }

@@ -24,7 +24,8 @@ export class MicrosoftReplyByEmailInput {
 
   @Field(() => String, {
     nullable: true,
-    description: 'Client secret value. Omit to keep the stored one.',
+    description:
+      'Client secret value. Omit to keep the stored one, which is only possible while the Tenant ID and Client ID are the ones it was saved with.',
   })
   @IsOptional()
   @IsString()

@@ -16,6 +16,14 @@ const SyncAndArchiveQuery = graphql(`
       lastError
       nextRunAt
       pendingEmails
+      stuckEmails {
+        count
+        oldestReceivedAt
+        reasons {
+          reason
+          count
+        }
+      }
       listener {
         mode
         connected
@@ -29,6 +37,7 @@ const SyncAndArchiveQuery = graphql(`
         id
         trigger
         succeeded
+        heartbeatAt
         fetched
         posted
         rejected
@@ -161,7 +170,9 @@ export function SyncAndArchivePage() {
             <dt>Last run</dt>
             <dd>
               {sync.lastRun
-                ? `${formatDateTime(sync.lastRunStartedAt)} (${sync.lastRun.trigger.toLowerCase()}): ${sync.lastRun.fetched} fetched, ${sync.lastRun.posted} posted, ${sync.lastRun.rejected} rejected, ${sync.lastRun.failed} failed`
+                ? sync.lastRun.succeeded === null
+                  ? `${formatDateTime(sync.lastRunStartedAt)} (${sync.lastRun.trigger.toLowerCase()}): running, last sign of life ${formatDateTime(sync.lastRun.heartbeatAt)}`
+                  : `${formatDateTime(sync.lastRunStartedAt)} (${sync.lastRun.trigger.toLowerCase()}): ${sync.lastRun.fetched} fetched, ${sync.lastRun.posted} posted, ${sync.lastRun.rejected} rejected, ${sync.lastRun.failed} failed`
                 : 'Never'}
             </dd>
             <dt>Last success</dt>
@@ -170,6 +181,12 @@ export function SyncAndArchivePage() {
             <dd className={sync.lastError ? 'error-text' : undefined}>{orDash(sync.lastError)}</dd>
             <dt>Waiting to be processed</dt>
             <dd>{sync.pendingEmails}</dd>
+            <dt>Stuck unread in the mailbox</dt>
+            <dd id="stuck-emails" className={sync.stuckEmails.count ? 'error-text' : undefined}>
+              {sync.stuckEmails.count
+                ? `${sync.stuckEmails.count}, the oldest received ${formatDateTime(sync.stuckEmails.oldestReceivedAt)}: ${sync.stuckEmails.reasons.map((entry) => `${entry.reason} (${entry.count})`).join('; ')}. Later syncs page past them and retry them once a day.`
+                : 'None'}
+            </dd>
             <dt>New mail between polls</dt>
             <dd>{listenerSummary(sync.listener)}</dd>
             <dt>Last pushed</dt>

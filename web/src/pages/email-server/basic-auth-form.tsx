@@ -24,6 +24,7 @@ function draftFrom(saved: Saved) {
     imapHost: saved.basic.imapHost ?? '',
     imapPort: String(saved.basic.imapPort ?? 993),
     imapSsl: saved.basic.imapSsl,
+    allowUnencryptedLogin: saved.basic.allowUnencryptedLogin,
     username: saved.basic.username ?? '',
     password: '',
     intentTrackingMode: saved.intentTrackingMode,
@@ -41,13 +42,19 @@ export function BasicAuthForm({ settings, editable }: { settings: Saved; editabl
       setDraft((current) => ({ ...current, [key]: value }));
 
   const storedForBasic = settings.basic.passwordSet;
-  // A stored password belongs to one server and account: changing either asks for it again.
-  const serverChanged =
-    storedForBasic &&
-    (draft.imapHost !== (settings.basic.imapHost ?? '') ||
-      draft.imapPort !== String(settings.basic.imapPort ?? '') ||
-      draft.imapSsl !== settings.basic.imapSsl ||
-      draft.username !== (settings.basic.username ?? ''));
+  // A stored password belongs to one server and account, and to the way it may travel: changing
+  // either, or newly allowing it to travel unencrypted, asks for it again.
+  const serverMoved =
+    draft.imapHost !== (settings.basic.imapHost ?? '') ||
+    draft.imapPort !== String(settings.basic.imapPort ?? '') ||
+    draft.imapSsl !== settings.basic.imapSsl ||
+    draft.username !== (settings.basic.username ?? '');
+  const unencryptedNewlyAllowed =
+    draft.allowUnencryptedLogin && !settings.basic.allowUnencryptedLogin;
+  const serverChanged = storedForBasic && (serverMoved || unencryptedNewlyAllowed);
+  const passwordAgain = serverMoved
+    ? 'The IMAP server or user name changed: enter the password again.'
+    : 'Sign-in without TLS was turned on: enter the password again.';
   const passwordRequired = !storedForBasic || serverChanged;
 
   const input = () => ({
@@ -55,6 +62,8 @@ export function BasicAuthForm({ settings, editable }: { settings: Saved; editabl
     imapHost: draft.imapHost.trim(),
     imapPort: Number(draft.imapPort),
     imapSsl: draft.imapSsl,
+    // Sent every time: omitted means off, and a save must keep what the admin sees.
+    allowUnencryptedLogin: draft.allowUnencryptedLogin,
     username: draft.username.trim(),
     intentTrackingMode: draft.intentTrackingMode,
     ...(draft.password ? { password: draft.password } : {}),
@@ -70,9 +79,7 @@ export function BasicAuthForm({ settings, editable }: { settings: Saved; editabl
       fields.imapPort = ['Enter a port from 1 to 65535 (usually 993 with SSL, 143 without).'];
     if (passwordRequired && !draft.password)
       fields.password = [
-        serverChanged
-          ? 'The IMAP server or user name changed: enter the password again.'
-          : 'Enter the password of the reply-to mailbox account.',
+        serverChanged ? passwordAgain : 'Enter the password of the reply-to mailbox account.',
       ];
     return Object.keys(fields).length
       ? { error: 'Check the fields marked below.', fields }
@@ -136,6 +143,13 @@ export function BasicAuthForm({ settings, editable }: { settings: Saved; editabl
             onChange={set('imapSsl')}
             hint="Usually on for port 993, off for 143."
           />
+          <CheckboxField
+            id="imap-allow-unencrypted"
+            label="Allow sign-in without TLS"
+            checked={draft.allowUnencryptedLogin}
+            onChange={set('allowUnencryptedLogin')}
+            hint="With SSL off, the password is only sent after STARTTLS. Allow this only on a network you trust, for a server that offers no STARTTLS: the password then crosses it unencrypted."
+          />
         </fieldset>
         <fieldset>
           <legend>IMAP Email Account</legend>
@@ -158,7 +172,7 @@ export function BasicAuthForm({ settings, editable }: { settings: Saved; editabl
               placeholder={storedForBasic && !serverChanged ? 'Saved (hidden)' : ''}
               hint={
                 serverChanged
-                  ? 'The IMAP server or user name changed: enter the password again.'
+                  ? passwordAgain
                   : storedForBasic
                     ? 'A password is saved; it is never shown. Leave this empty to keep it.'
                     : undefined

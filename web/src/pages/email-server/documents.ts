@@ -16,6 +16,7 @@ export const SettingsFields = graphql(`
         imapHost
         imapPort
         imapSsl
+        allowUnencryptedLogin
         username
         passwordSet
       }

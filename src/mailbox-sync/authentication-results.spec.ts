@@ -1,0 +1,121 @@
+import {
+  findSpoofing,
+  parseAuthenticationResults,
+  trustedDmarcVerdict,
+} from './authentication-results.js';
+
+const TRUSTED = { trustedAuthservIds: ['mx.google.com', 'mx.corp.test'], requireDmarcPass: false };
+const REQUIRED = { ...TRUSTED, requireDmarcPass: true };
+
+function facts(from: string, ...authenticationResults: string[]) {
+  return { from: [from], headers: { 'authentication-results': authenticationResults } };
+}
+
+describe('parseAuthenticationResults', () => {
+  it('reads the authserv-id, each method and its properties, ignoring comments', () => {
+    const parsed = parseAuthenticationResults(
+      'mx.google.com (version; 1) ; dkim=pass header.i=@corp.test header.s=s1; spf=pass (google.com: domain of ada@corp.test designates 1.2.3.4; as permitted sender) smtp.mailfrom=ada@corp.test; dmarc=pass (p=REJECT sp=REJECT dis=NONE) header.from=corp.test',
+    );
+    expect(parsed?.authservId).toBe('mx.google.com');
+    expect(parsed?.results.map((result) => `${result.method}=${result.result}`)).toEqual([
+      'dkim=pass',
+      'spf=pass',
+      'dmarc=pass',
+    ]);
+    expect(parsed?.results[2]?.properties.get('header.from')).toBe('corp.test');
+    expect(parsed?.results[2]?.text).toBe(
+      'dmarc=pass (p=REJECT sp=REJECT dis=NONE) header.from=corp.test',
+    );
+  });
+
+  it('has no authserv-id for a header that starts with a result', () => {
+    expect(parseAuthenticationResults('spf=pass smtp.mailfrom=corp.test; dmarc=pass')).toBeNull();
+  });
+
+  it('accepts `none` and a version after the authserv-id', () => {
+    expect(parseAuthenticationResults('mx.corp.test 1; none')).toEqual({
+      authservId: 'mx.corp.test',
+      results: [],
+    });
+  });
+});
+
+describe('trustedDmarcVerdict', () => {
+  it('takes the topmost header from a trusted server and ignores the others', () => {
+    const verdict = trustedDmarcVerdict(
+      [
+        'evil.test; dmarc=pass header.from=corp.test',
+        'MX.Corp.Test; dmarc=fail (p=quarantine) header.from=corp.test',
+        'mx.corp.test; dmarc=pass header.from=corp.test',
+      ],
+      TRUSTED,
+    );
+    expect(verdict).toEqual({
+      authservId: 'mx.corp.test',
+      result: 'fail',
+      text: 'dmarc=fail (p=quarantine) header.from=corp.test',
+      headerFrom: 'corp.test',
+    });
+  });
+
+  it('is null without a trusted header', () => {
+    expect(trustedDmarcVerdict(['evil.test; dmarc=fail'], TRUSTED)).toBeNull();
+  });
+});
+
+describe('findSpoofing', () => {
+  it('reads nothing when no authserv-id is trusted', () => {
+    expect(
+      findSpoofing(facts('ada@corp.test', 'mx.corp.test; dmarc=fail'), {
+        trustedAuthservIds: [],
+        requireDmarcPass: true,
+      }),
+    ).toBeNull();
+  });
+
+  it('rejects dmarc=fail from a trusted server', () => {
+    expect(
+      findSpoofing(
+        facts('ada@corp.test', 'mx.corp.test; dmarc=fail header.from=corp.test'),
+        TRUSTED,
+      ),
+    ).toMatchObject({ kind: 'dmarc-fail', verdict: { result: 'fail' } });
+  });
+
+  it('lets pass, none and a missing header through unless a pass is required', () => {
+    for (const header of [
+      'mx.corp.test; dmarc=pass',
+      'mx.corp.test; dmarc=none',
+      'mx.corp.test; spf=pass',
+    ]) {
+      expect(findSpoofing(facts('ada@corp.test', header), TRUSTED)).toBeNull();
+    }
+    expect(findSpoofing(facts('ada@corp.test'), TRUSTED)).toBeNull();
+  });
+
+  it('requires an aligned pass when the admin asks for one', () => {
+    expect(
+      findSpoofing(
+        facts('ada@corp.test', 'mx.corp.test; dmarc=pass header.from=corp.test'),
+        REQUIRED,
+      ),
+    ).toBeNull();
+    expect(
+      findSpoofing(facts('ada@corp.test', 'mx.corp.test; dmarc=none'), REQUIRED),
+    ).toMatchObject({
+      kind: 'no-aligned-pass',
+      fromDomain: 'corp.test',
+    });
+    expect(
+      findSpoofing(
+        facts('ada@corp.test', 'mx.corp.test; dmarc=pass header.from=evil.test'),
+        REQUIRED,
+      ),
+    ).toMatchObject({ kind: 'no-aligned-pass' });
+    expect(findSpoofing(facts('ada@corp.test'), REQUIRED)).toEqual({
+      kind: 'no-aligned-pass',
+      verdict: null,
+      fromDomain: 'corp.test',
+    });
+  });
+});

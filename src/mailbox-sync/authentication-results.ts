@@ -1,0 +1,161 @@
+import { domainOf } from './message-facts.js';
+import type { MessageFacts } from './message-facts.js';
+
+/**
+ * Reads the Authentication-Results header (RFC 8601) that the receiving mail server adds, to tell
+ * a reply the user sent from one someone else sent in the user's name. Only a header whose
+ * authserv-id the operator trusts counts: anyone can write an Authentication-Results header into
+ * the mail they send, and only the receiving server removes forged copies of its own.
+ */
+
+/** How inbound mail is judged on its authentication, from INBOUND_TRUSTED_AUTHSERV_IDS and friends. */
+export interface AuthenticationPolicy {
+  /** authserv-ids (lower-case) whose Authentication-Results are believed; empty: none are read. */
+  trustedAuthservIds: readonly string[];
+  /** Reject a reply unless a trusted header says dmarc=pass for its From domain. */
+  requireDmarcPass: boolean;
+}
+
+/** A trusted header's DMARC verdict, as recorded in the rejection. */
+export interface DmarcVerdict {
+  authservId: string;
+  /** `pass`, `fail`, `none`, `temperror`... lower-case; null: the header has no dmarc result. */
+  result: string | null;
+  /** The dmarc result as the header wrote it (`dmarc=fail (p=reject) header.from=corp.test`). */
+  text: string | null;
+  /** The domain the verdict is for (header.from), when given. */
+  headerFrom: string | null;
+}
+
+export type SpoofingFinding =
+  | { kind: 'dmarc-fail'; verdict: DmarcVerdict }
+  | { kind: 'no-aligned-pass'; verdict: DmarcVerdict | null; fromDomain: string };
+
+interface ParsedHeader {
+  authservId: string;
+  results: Array<{ method: string; result: string; text: string; properties: Map<string, string> }>;
+}
+
+/**
+ * The reason to reject a reply as spoofed, or null. `dmarc=fail` from a trusted server always
+ * rejects; with `requireDmarcPass`, so does anything short of a pass for the From domain.
+ */
+export function findSpoofing(
+  facts: Pick<MessageFacts, 'from' | 'headers'>,
+  policy: AuthenticationPolicy,
+): SpoofingFinding | null {
+  if (!policy.trustedAuthservIds.length) return null;
+  const verdict = trustedDmarcVerdict(facts.headers['authentication-results'] ?? [], policy);
+  if (verdict?.result === 'fail') return { kind: 'dmarc-fail', verdict };
+  if (!policy.requireDmarcPass) return null;
+  const fromDomain = facts.from[0] ? domainOf(facts.from[0]) : '';
+  const aligned =
+    verdict?.result === 'pass' && (!verdict.headerFrom || verdict.headerFrom === fromDomain);
+  return aligned ? null : { kind: 'no-aligned-pass', verdict, fromDomain };
+}
+
+/**
+ * The dmarc result of the topmost trusted header (the receiving server prepends its header, so
+ * the topmost is the newest); null when no header is trusted.
+ */
+export function trustedDmarcVerdict(
+  values: readonly string[],
+  policy: Pick<AuthenticationPolicy, 'trustedAuthservIds'>,
+): DmarcVerdict | null {
+  for (const value of values) {
+    const header = parseAuthenticationResults(value);
+    if (!header || !policy.trustedAuthservIds.includes(header.authservId)) continue;
+    const dmarc = header.results.find((result) => result.method === 'dmarc');
+    return {
+      authservId: header.authservId,
+      result: dmarc?.result ?? null,
+      text: dmarc?.text ?? null,
+      headerFrom: dmarc?.properties.get('header.from')?.toLowerCase() ?? null,
+    };
+  }
+  return null;
+}
+
+/**
+ * `authserv-id [version] ; method=result [reason=...] ptype.property=value ... ; ...`, with
+ * RFC 5322 comments anywhere. Null when there is no authserv-id (a header that starts with a
+ * result is not from a server that names itself, so it cannot be trusted).
+ */
+export function parseAuthenticationResults(value: string): ParsedHeader | null {
+  const statements = splitOutsideQuotes(stripComments(value), ';');
+  const head = statements.shift()?.trim().split(/\s+/)[0]?.toLowerCase();
+  if (!head || head.includes('=')) return null;
+  const results: ParsedHeader['results'] = [];
+  const originals = splitOutsideQuotes(value, ';').slice(1);
+  statements.forEach((statement, index) => {
+    const tokens = statement.trim().split(/\s+/).filter(Boolean);
+    const first = tokens.shift();
+    const match = first && /^([a-z0-9_-]+)(?:\/[0-9]+)?=([a-z0-9_-]+)$/i.exec(first);
+    if (!match) return;
+    const properties = new Map<string, string>();
+    for (const token of tokens) {
+      const equals = token.indexOf('=');
+      if (equals > 0) {
+        properties.set(token.slice(0, equals).toLowerCase(), unquote(token.slice(equals + 1)));
+      }
+    }
+    results.push({
+      method: match[1].toLowerCase(),
+      result: match[2].toLowerCase(),
+      text: (originals[index] ?? statement).trim().replace(/\s+/g, ' '),
+      properties,
+    });
+  });
+  return { authservId: head, results };
+}
+
+function unquote(value: string): string {
+  return value.startsWith('"') && value.endsWith('"') ? value.slice(1, -1) : value;
+}
+
+/** Removes `( ... )` comments (nested, with quoted pairs), leaving quoted strings alone. */
+function stripComments(value: string): string {
+  let output = '';
+  let depth = 0;
+  let quoted = false;
+  for (let index = 0; index < value.length; index++) {
+    const character = value[index];
+    if (character === '\\' && (depth > 0 || quoted)) {
+      if (depth === 0) output += character + (value[index + 1] ?? '');
+      index++;
+      continue;
+    }
+    if (depth === 0 && character === '"') quoted = !quoted;
+    if (!quoted && character === '(') {
+      depth++;
+      continue;
+    }
+    if (!quoted && character === ')' && depth > 0) {
+      depth--;
+      if (depth === 0) output += ' ';
+      continue;
+    }
+    if (depth === 0) output += character;
+  }
+  return output;
+}
+
+function splitOutsideQuotes(value: string, separator: string): string[] {
+  const parts: string[] = [];
+  let current = '';
+  let quoted = false;
+  let depth = 0;
+  for (const character of value) {
+    if (character === '"' && depth === 0) quoted = !quoted;
+    else if (!quoted && character === '(') depth++;
+    else if (!quoted && character === ')' && depth > 0) depth--;
+    if (character === separator && !quoted && depth === 0) {
+      parts.push(current);
+      current = '';
+    } else {
+      current += character;
+    }
+  }
+  parts.push(current);
+  return parts;
+}
