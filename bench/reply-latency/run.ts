@@ -22,6 +22,7 @@ import type { DovecotServer } from '../../test/support/dovecot.js';
 import { eventually } from '../../test/support/eventually.js';
 import { DEFAULT_FAKE_API_KEY, SendGridFake } from '../../test/support/sendgrid-fake.js';
 import { createTestDatabase, dropTestDatabase } from '../../test/support/test-database.js';
+import { sharedTestCertificate } from '../../test/support/tls-cert.js';
 import { mentionEmailFrom, replyTo } from '../../test/mailbox-sync/support/reply-factory.js';
 import type { MailClient } from '../../test/mailbox-sync/support/reply-factory.js';
 
@@ -119,7 +120,8 @@ async function dovecotMailbox(): Promise<Mailbox> {
   await appender.connect();
   return {
     mode: 'IDLE',
-    env: {},
+    // The throwaway Dovecot's certificate: the password only leaves after a verified STARTTLS.
+    env: { IMAP_CA_FILE: (await sharedTestCertificate()).certPath },
     enable: async (app) => {
       await ok(
         app,
