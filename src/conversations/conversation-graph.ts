@@ -1,7 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import type { User } from '../auth/entities/user.entity.js';
 import { UsersByIdLoader } from '../auth/users-by-id.loader.js';
-import type { RequestLoaders } from '../common/request-loaders.js';
+import type { GraphQLResolveInfo } from 'graphql';
+import { mapLazy } from '../common/request-loaders.js';
+import type { Lazy, RequestLoaders } from '../common/request-loaders.js';
+import { selects } from '../common/selected-fields.js';
 import {
   ConversationsByIdLoader,
   MentionedUserIdsByPostLoader,
@@ -11,6 +14,24 @@ import {
 import type { Conversation } from './entities/conversation.entity.js';
 import type { Post } from './entities/post.entity.js';
 import type { ConversationModel, PostModel } from './models/conversation.model.js';
+
+/** Which of a conversation's relations a query reads (see ConversationGraph.preload). */
+export interface PageSelection {
+  posts: boolean;
+  postAuthors: boolean;
+  createdBy: boolean;
+  assignee: boolean;
+}
+
+/** What the operation selects on the conversations below `path` (e.g. ['nodes']). */
+export function pageSelection(info: GraphQLResolveInfo, path: readonly string[]): PageSelection {
+  return {
+    posts: selects(info, [...path, 'posts']),
+    postAuthors: selects(info, [...path, 'posts', 'author']),
+    createdBy: selects(info, [...path, 'createdBy']),
+    assignee: selects(info, [...path, 'assignee']),
+  };
+}
 
 /**
  * Turns conversation and post rows into the GraphQL objects the API returns. Their relations
@@ -45,8 +66,7 @@ export class ConversationGraph {
   }
 
   conversation(row: Conversation, loaders: RequestLoaders): ConversationModel {
-    const users = this.usersById.in(loaders);
-    const posts = this.postsByConversation.in(loaders);
+    const { usersById, postsByConversation } = this;
     const toPost = (post: Post) => this.post(post, loaders);
     return {
       id: row.id,
@@ -57,19 +77,20 @@ export class ConversationGraph {
       // A user is never deleted, only deactivated; were one missing, graphql-js would refuse the
       // null for this non-null field and the error would be masked and logged like any other.
       get createdBy() {
-        return users.load(row.createdById) as Promise<User>;
+        return usersById.lazy(loaders, row.createdById) as Lazy<User>;
       },
       get assignee() {
-        return row.assigneeId ? users.load(row.assigneeId) : null;
+        return row.assigneeId ? usersById.lazy(loaders, row.assigneeId) : null;
       },
       get posts() {
-        return posts.load(row.id).then((found) => found.map(toPost));
+        return mapLazy(postsByConversation.lazy(loaders, row.id), (found) => found.map(toPost));
       },
     };
   }
 
   post(row: Post, loaders: RequestLoaders): PostModel {
-    const users = this.usersById.in(loaders);
+    const { usersById } = this;
+    const users = usersById.in(loaders);
     const mentionedUserIds = this.mentionedUserIds.in(loaders);
     return {
       id: row.id,
@@ -78,7 +99,7 @@ export class ConversationGraph {
       source: row.source,
       createdAt: row.createdAt,
       get author() {
-        return users.load(row.authorId) as Promise<User>;
+        return usersById.lazy(loaders, row.authorId) as Lazy<User>;
       },
       get mentionedUsers() {
         return mentionedUserIds
@@ -89,6 +110,31 @@ export class ConversationGraph {
           );
       },
     };
+  }
+
+  /**
+   * Loads the relations a page's selection asks for (posts; their authors, the creators and
+   * assignees in one query) before the page is answered, so the getters below return values
+   * rather than promises and graphql-js completes the page's ~1,000 fields synchronously: a
+   * page of 50 conversations with posts and authors took about a third less CPU
+   * (bench/graphql-load). The same statements run as when the getters load lazily, or fewer.
+   * A failed batch is left in the loader: the field that reads it reports the error as before.
+   */
+  async preload(rows: readonly Conversation[], loaders: RequestLoaders, selected: PageSelection) {
+    const userIds = new Set<string>();
+    if (selected.posts) {
+      const posts = await this.postsByConversation.in(loaders).loadMany(rows.map((row) => row.id));
+      if (selected.postAuthors) {
+        for (const found of posts) {
+          if (!(found instanceof Error)) for (const post of found) userIds.add(post.authorId);
+        }
+      }
+    }
+    for (const row of rows) {
+      if (selected.createdBy) userIds.add(row.createdById);
+      if (selected.assignee && row.assigneeId) userIds.add(row.assigneeId);
+    }
+    if (userIds.size > 0) await this.usersById.in(loaders).loadMany([...userIds]);
   }
 
   /** A post just written: its author and mentions are known, so reading them costs no query. */
