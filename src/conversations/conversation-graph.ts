@@ -14,6 +14,7 @@ import {
 import type { Conversation } from './entities/conversation.entity.js';
 import type { Post } from './entities/post.entity.js';
 import type { ConversationModel, PostModel } from './models/conversation.model.js';
+import type { PostSource } from './post-source.enum.js';
 
 /** Which of a conversation's relations a query reads (see ConversationGraph.preload). */
 export interface PageSelection {
@@ -31,6 +32,74 @@ export function pageSelection(info: GraphQLResolveInfo, path: readonly string[])
     createdBy: selects(info, [...path, 'createdBy']),
     assignee: selects(info, [...path, 'assignee']),
   };
+}
+
+/**
+ * A conversation as the API returns it. The relations are getters on the prototype rather than
+ * in an object literal: a literal with getters is built through the runtime, getter by getter,
+ * with a closure each, which for a page's 200 objects showed in the profile.
+ */
+class ConversationNode implements ConversationModel {
+  readonly id: string;
+  readonly title: string;
+  readonly subjectRef: string;
+  readonly createdAt: Date;
+  readonly lastActivityAt: Date;
+
+  constructor(
+    private readonly row: Conversation,
+    private readonly graph: ConversationGraph,
+    private readonly loaders: RequestLoaders,
+  ) {
+    this.id = row.id;
+    this.title = row.title;
+    this.subjectRef = row.subjectRef;
+    this.createdAt = row.createdAt;
+    this.lastActivityAt = row.lastActivityAt;
+  }
+
+  // A user is never deleted, only deactivated; were one missing, graphql-js would refuse the
+  // null for this non-null field and the error would be masked and logged like any other.
+  get createdBy(): Lazy<User> {
+    return this.graph.userOf(this.row.createdById, this.loaders) as Lazy<User>;
+  }
+
+  get assignee(): Lazy<User | null> {
+    return this.row.assigneeId ? this.graph.userOf(this.row.assigneeId, this.loaders) : null;
+  }
+
+  get posts(): Lazy<PostModel[]> {
+    return this.graph.postsOf(this.row.id, this.loaders);
+  }
+}
+
+/** A post as the API returns it (see ConversationNode). */
+class PostNode implements PostModel {
+  readonly id: string;
+  readonly conversationId: string;
+  readonly body: string;
+  readonly source: PostSource;
+  readonly createdAt: Date;
+
+  constructor(
+    private readonly row: Post,
+    private readonly graph: ConversationGraph,
+    private readonly loaders: RequestLoaders,
+  ) {
+    this.id = row.id;
+    this.conversationId = row.conversationId;
+    this.body = row.body;
+    this.source = row.source;
+    this.createdAt = row.createdAt;
+  }
+
+  get author(): Lazy<User> {
+    return this.graph.userOf(this.row.authorId, this.loaders) as Lazy<User>;
+  }
+
+  get mentionedUsers(): Promise<User[]> {
+    return this.graph.mentionedUsersOf(this.row.id, this.loaders);
+  }
 }
 
 /**
@@ -66,50 +135,30 @@ export class ConversationGraph {
   }
 
   conversation(row: Conversation, loaders: RequestLoaders): ConversationModel {
-    const { usersById, postsByConversation } = this;
-    const toPost = (post: Post) => this.post(post, loaders);
-    return {
-      id: row.id,
-      title: row.title,
-      subjectRef: row.subjectRef,
-      createdAt: row.createdAt,
-      lastActivityAt: row.lastActivityAt,
-      // A user is never deleted, only deactivated; were one missing, graphql-js would refuse the
-      // null for this non-null field and the error would be masked and logged like any other.
-      get createdBy() {
-        return usersById.lazy(loaders, row.createdById) as Lazy<User>;
-      },
-      get assignee() {
-        return row.assigneeId ? usersById.lazy(loaders, row.assigneeId) : null;
-      },
-      get posts() {
-        return mapLazy(postsByConversation.lazy(loaders, row.id), (found) => found.map(toPost));
-      },
-    };
+    return new ConversationNode(row, this, loaders);
   }
 
   post(row: Post, loaders: RequestLoaders): PostModel {
-    const { usersById } = this;
-    const users = usersById.in(loaders);
-    const mentionedUserIds = this.mentionedUserIds.in(loaders);
-    return {
-      id: row.id,
-      conversationId: row.conversationId,
-      body: row.body,
-      source: row.source,
-      createdAt: row.createdAt,
-      get author() {
-        return usersById.lazy(loaders, row.authorId) as Lazy<User>;
-      },
-      get mentionedUsers() {
-        return mentionedUserIds
-          .load(row.id)
-          .then((ids) => users.loadMany(ids))
-          .then((found) =>
-            found.filter((user): user is User => user !== null && !(user instanceof Error)),
-          );
-      },
-    };
+    return new PostNode(row, this, loaders);
+  }
+
+  /** @internal A user by id for a node's getter: the value once this request has loaded it. */
+  userOf(id: string, loaders: RequestLoaders): Lazy<User | null> {
+    return this.usersById.lazy(loaders, id);
+  }
+
+  /** @internal A conversation's posts for ConversationNode. */
+  postsOf(conversationId: string, loaders: RequestLoaders): Lazy<PostModel[]> {
+    return mapLazy(this.postsByConversation.lazy(loaders, conversationId), (found) =>
+      found.map((post) => this.post(post, loaders)),
+    );
+  }
+
+  /** @internal The users a post mentions, for PostNode. */
+  async mentionedUsersOf(postId: string, loaders: RequestLoaders): Promise<User[]> {
+    const ids = await this.mentionedUserIds.in(loaders).load(postId);
+    const found = await this.usersById.in(loaders).loadMany(ids);
+    return found.filter((user): user is User => user !== null && !(user instanceof Error));
   }
 
   /**
