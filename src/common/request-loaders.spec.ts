@@ -34,6 +34,36 @@ describe('BatchLoader.lazy', () => {
   });
 });
 
+describe('BatchLoader.loadAhead', () => {
+  /** Fails its first batch. */
+  class Flaky extends Squares {
+    protected override loadBatch(keys: readonly number[]): Promise<Array<number | null>> {
+      if (this.batches.length === 0) {
+        this.batches.push([...keys]);
+        return Promise.reject(new Error('pool timeout'));
+      }
+      return super.loadBatch(keys);
+    }
+  }
+
+  it('loads the keys in one batch, after which lazy gives values', async () => {
+    const squares = new Squares();
+    const loaders = new RequestLoaders();
+    expect(await squares.loadAhead(loaders, [2, 3])).toEqual([4, 9]);
+    expect(squares.lazy(loaders, 3)).toBe(9);
+    expect(squares.batches).toEqual([[2, 3]]);
+  });
+
+  it('keeps a failed batch failed for the fields that read it, without querying again', async () => {
+    const flaky = new Flaky();
+    const loaders = new RequestLoaders();
+    const found = await flaky.loadAhead(loaders, [2]);
+    expect(found[0]).toBeInstanceOf(Error);
+    await expect(flaky.lazy(loaders, 2)).rejects.toThrow('pool timeout');
+    expect(flaky.batches).toHaveLength(1);
+  });
+});
+
 describe('mapLazy', () => {
   it('maps a value at once and a promise when it settles', async () => {
     expect(mapLazy(2, (value) => value + 1)).toBe(3);

@@ -36,6 +36,20 @@ export abstract class BatchLoader<K, V> {
     return loaded ? loaded.value : this.in(loaders).load(key);
   }
 
+  /**
+   * Loads `keys` ahead of the fields that will read them (see `lazy`), as one batch. A failed
+   * batch is not retried by those fields: DataLoader forgets a failed key, so its error is put
+   * back, and each field reports it as it would have had it asked itself.
+   */
+  async loadAhead(loaders: RequestLoaders, keys: readonly K[]): Promise<Array<V | Error>> {
+    const loader = this.in(loaders);
+    const found = await loader.loadMany(keys);
+    found.forEach((value, index) => {
+      if (value instanceof Error) loader.prime(keys[index], value);
+    });
+    return found;
+  }
+
   /** @internal Called by RequestLoaders once per request; `loaded` keeps each batch's values. */
   createDataLoader(loaded: Map<K, V>): DataLoader<K, V> {
     return new DataLoader<K, V>(

@@ -167,12 +167,15 @@ export class ConversationGraph {
    * rather than promises and graphql-js completes the page's ~1,000 fields synchronously: a
    * page of 50 conversations with posts and authors took about a third less CPU
    * (bench/graphql-load). The same statements run as when the getters load lazily, or fewer.
-   * A failed batch is left in the loader: the field that reads it reports the error as before.
+   * A failed batch is not retried: each field that reads it reports the error as before.
    */
   async preload(rows: readonly Conversation[], loaders: RequestLoaders, selected: PageSelection) {
     const userIds = new Set<string>();
     if (selected.posts) {
-      const posts = await this.postsByConversation.in(loaders).loadMany(rows.map((row) => row.id));
+      const posts = await this.postsByConversation.loadAhead(
+        loaders,
+        rows.map((row) => row.id),
+      );
       if (selected.postAuthors) {
         for (const found of posts) {
           if (!(found instanceof Error)) for (const post of found) userIds.add(post.authorId);
@@ -183,7 +186,7 @@ export class ConversationGraph {
       if (selected.createdBy) userIds.add(row.createdById);
       if (selected.assignee && row.assigneeId) userIds.add(row.assigneeId);
     }
-    if (userIds.size > 0) await this.usersById.in(loaders).loadMany([...userIds]);
+    if (userIds.size > 0) await this.usersById.loadAhead(loaders, [...userIds]);
   }
 
   /** A post just written: its author and mentions are known, so reading them costs no query. */
