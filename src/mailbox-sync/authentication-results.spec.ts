@@ -1,5 +1,6 @@
 import {
   findSpoofing,
+  MICROSOFT_365,
   parseAuthenticationResults,
   trustedDmarcVerdict,
 } from './authentication-results.js';
@@ -60,6 +61,28 @@ describe('trustedDmarcVerdict', () => {
 
   it('is null without a trusted header', () => {
     expect(trustedDmarcVerdict(['evil.test; dmarc=fail'], TRUSTED)).toBeNull();
+  });
+
+  describe('Microsoft 365, whose header has no authserv-id', () => {
+    const EXCHANGE =
+      'spf=pass (sender IP is 203.0.113.5) smtp.mailfrom=corp.test; dkim=pass (signature was verified) header.d=corp.test;dmarc=fail action=quarantine header.from=corp.test;compauth=fail reason=000';
+    const WITH_365 = { trustedAuthservIds: [MICROSOFT_365] };
+
+    it('trusts the topmost unnamed header when microsoft365 is listed', () => {
+      expect(trustedDmarcVerdict([EXCHANGE], WITH_365)).toEqual({
+        authservId: MICROSOFT_365,
+        result: 'fail',
+        text: 'dmarc=fail action=quarantine header.from=corp.test',
+        headerFrom: 'corp.test',
+      });
+    });
+
+    it('trusts no unnamed header unless microsoft365 is listed, and none below the topmost', () => {
+      expect(trustedDmarcVerdict([EXCHANGE], TRUSTED)).toBeNull();
+      expect(
+        trustedDmarcVerdict(['evil.test; dmarc=pass header.from=corp.test', EXCHANGE], WITH_365),
+      ).toBeNull();
+    });
   });
 });
 
