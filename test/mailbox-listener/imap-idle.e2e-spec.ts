@@ -16,6 +16,7 @@ import {
   incomingEmails,
   mention,
   postsOf,
+  syncNow,
 } from '../mailbox-sync/support/sync-harness.js';
 import {
   listenerOptions,
@@ -165,5 +166,33 @@ describe('mailbox listener over IMAP IDLE (real Dovecot, real Postgres)', () => 
     await enableBasicAuth(t, dovecot, 'EMAIL_ADDRESS', { password: 'imap-New-Pa55word' });
     await postedIn(conversationId, text);
     expect((await syncStatus(t)).lastRun).toBeNull();
+  });
+
+  it('records marking a pushed reply read as the poll does, and a sweep then leaves it alone', async () => {
+    const text = 'Pushed, marked read once.';
+    await postedIn(await replyArrives(text), text);
+    const stored = (await incomingEmails(t)).filter((email) => email.extractedText === text);
+    expect(stored).toHaveLength(1);
+    const [email] = stored;
+    const markRead = async () => {
+      const response = await t.gql<{
+        incomingEmail: {
+          markedReadAt: string | null;
+          markReadAttempts: number;
+          markReadError: string | null;
+        };
+      }>(
+        `query($id: ID!) { incomingEmail(id: $id) { markedReadAt markReadAttempts markReadError } }`,
+        { id: email.id },
+      );
+      expectNoErrors(response);
+      return response.data!.incomingEmail;
+    };
+    expect(await markRead()).toMatchObject({ markReadAttempts: 1, markReadError: null });
+    expect((await markRead()).markedReadAt).not.toBeNull();
+
+    // A sweep finds nothing unread: the attempt is not repeated, nothing is stored twice.
+    expect(await syncNow(t)).toMatchObject({ succeeded: true, fetched: 0 });
+    expect(await markRead()).toMatchObject({ markReadAttempts: 1, markReadError: null });
   });
 });
