@@ -75,6 +75,8 @@ export class AppConfig {
     readonly archive: { cron: string; timeZone: string; folder: string; retentionDays: number },
     /** How long SIGTERM/SIGINT wait for work in progress before the process exits anyway. */
     readonly shutdownGraceMs: number,
+    /** `/metrics` answers only with this Bearer token; undefined turns the route off. */
+    readonly metrics: { token: string | undefined },
   ) {}
 }
 
@@ -142,6 +144,7 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
       retentionDays: e.RETENTION_DAYS,
     },
     e.SHUTDOWN_GRACE_MS,
+    { token: e.METRICS_TOKEN },
   );
 }
 

@@ -276,6 +276,11 @@ export class Environment {
   @Min(1)
   @Max(3650)
   RETENTION_DAYS = 30;
+
+  @IsOptional()
+  @IsString()
+  @MinLength(32, { message: 'must be at least 32 characters' })
+  METRICS_TOKEN?: string;
 }
 
 export class InvalidEnvironmentError extends Error {
@@ -354,5 +359,6 @@ const OPTIONAL_KEYS = [
   'TRUST_PROXY',
   'IMAP_ALLOWED_NETWORKS',
   'INBOUND_TRUSTED_AUTHSERV_IDS',
+  'METRICS_TOKEN',
 ];
 const DECLARED_KEYS = new Set([...Object.keys(new Environment()), ...OPTIONAL_KEYS]);

@@ -8,6 +8,7 @@ import {
 } from '../conversations/conversations.exception.js';
 import { ConversationsService } from '../conversations/conversations.service.js';
 import { PostSource } from '../conversations/post-source.enum.js';
+import { Metrics } from '../metrics/metrics.js';
 import { IncomingEmailStatus } from './incoming-email-status.enum.js';
 import {
   describeFailure,
@@ -25,6 +26,7 @@ import type {
 } from './incoming-email-rows.js';
 import { IncomingEmailRepository, MessageIdAlreadyPosted } from './incoming-email.repository.js';
 import type { ExtractedReply } from './reply-extraction/index.js';
+import { replyLatency } from './reply-latency.js';
 import type { ReplyVerdict, ResolvedIntent } from './reply-verdict.js';
 
 /** What happened to one email. `UNCHANGED`: someone else finished it first. */
@@ -39,6 +41,8 @@ export type AcceptedReply = Extract<ReplyVerdict, { kind: 'post' }> & {
   headers: HeaderColumns;
   intent: ResolvedIntent;
   user: User;
+  /** When it was written (its Date header) and arrived, for the reply latency. */
+  timing: { dateHeader: Date | null; receivedAt: Date };
 };
 
 const MAX_ERROR_LENGTH = 2000;
@@ -59,6 +63,7 @@ export class IncomingEmailOutcomes {
     private readonly dataSource: DataSource,
     private readonly emails: IncomingEmailRepository,
     private readonly conversations: ConversationsService,
+    private readonly metrics: Metrics,
   ) {}
 
   async post(emailId: string, accepted: AcceptedReply): Promise<ProcessOutcome> {
@@ -66,7 +71,7 @@ export class IncomingEmailOutcomes {
     const binding = { userId: user.id, conversationId: intent.conversation.id };
     const extraction = extractionColumns(accepted.extraction, accepted.text);
     try {
-      return await this.dataSource.transaction(async (manager) => {
+      const outcome = await this.dataSource.transaction(async (manager) => {
         const { post } = await this.conversations.addPost(
           user,
           intent.conversation.id,
@@ -90,6 +95,14 @@ export class IncomingEmailOutcomes {
         if (!marked) throw new AlreadyPosted();
         return IncomingEmailStatus.POSTED as const;
       });
+      this.metrics.countIncomingEmail(IncomingEmailStatus.POSTED, null);
+      const latency = replyLatency(
+        accepted.timing.dateHeader,
+        accepted.timing.receivedAt,
+        new Date(),
+      );
+      this.metrics.observeReplyLatency(latency.seconds, latency.start);
+      return outcome;
     } catch (error) {
       if (error instanceof AlreadyPosted) return 'UNCHANGED';
       if (
@@ -134,7 +147,9 @@ export class IncomingEmailOutcomes {
       reasonCode: rejection.code,
       reason: describeRejection(rejection),
     });
-    return changed ? IncomingEmailStatus.REJECTED : 'UNCHANGED';
+    if (!changed) return 'UNCHANGED';
+    this.metrics.countIncomingEmail(IncomingEmailStatus.REJECTED, rejection.code);
+    return IncomingEmailStatus.REJECTED;
   }
 
   /** Records an error: FAILED, retried later with backoff until the attempts run out. */
@@ -158,7 +173,9 @@ export class IncomingEmailOutcomes {
         }),
         nextAttemptAt,
       });
-      return changed ? IncomingEmailStatus.FAILED : 'UNCHANGED';
+      if (!changed) return 'UNCHANGED';
+      this.metrics.countIncomingEmail(IncomingEmailStatus.FAILED, null);
+      return IncomingEmailStatus.FAILED;
     } catch (recordError) {
       // The database itself is failing: the row keeps its status and the next run retries it.
       this.logger.error(
@@ -173,8 +190,8 @@ export class IncomingEmailOutcomes {
    * process died on it (memory, a hang, a kill). Retrying it forever could take every run down,
    * so it is set aside for an admin. Returns how many.
    */
-  giveUpOnInterrupted(maxAttempts: number): Promise<number> {
-    return this.emails.giveUpOnInterrupted(maxAttempts, {
+  async giveUpOnInterrupted(maxAttempts: number): Promise<number> {
+    const count = await this.emails.giveUpOnInterrupted(maxAttempts, {
       lastError: 'Processing never finished: the process stopped while handling this email',
       reason: describeFailure({
         attempt: maxAttempts,
@@ -183,6 +200,8 @@ export class IncomingEmailOutcomes {
         nextAttemptAt: null,
       }),
     });
+    this.metrics.countIncomingEmail(IncomingEmailStatus.FAILED, null, count);
+    return count;
   }
 }
 

@@ -36,6 +36,8 @@ export interface ClaimedIncomingEmail {
   attempts: number;
   /** The Message-ID the mailbox listed, used when the parsed message has none. */
   messageId: string | null;
+  /** Arrival in the mailbox. */
+  receivedAt: Date;
 }
 
 /** What the headers said; stored whatever the outcome. */

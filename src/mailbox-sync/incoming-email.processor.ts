@@ -194,7 +194,13 @@ export class IncomingEmailProcessor {
       this.config.mailbox.authentication,
     );
     if (verdict.kind === 'reject') return { ...verdict, headers };
-    return { ...verdict, headers, intent: lookup.intent, user: lookup.user };
+    return {
+      ...verdict,
+      headers,
+      intent: lookup.intent,
+      user: lookup.user,
+      timing: { dateHeader: parsed.date ?? null, receivedAt: email.receivedAt },
+    };
   }
 
   /** The type of the first of our notifications this email answers, or null. */

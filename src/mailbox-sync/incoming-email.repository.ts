@@ -404,7 +404,7 @@ export class IncomingEmailRepository {
     const result = await this.emails.query<unknown>(
       `UPDATE incoming_emails SET attempts = attempts + 1, updated_at = now()
         WHERE id = ANY($1::uuid[]) AND ${condition}
-        RETURNING id, raw, attempts, message_id`,
+        RETURNING id, raw, attempts, message_id, received_at`,
       [ids],
     );
     const claimed = rowsOf<{
@@ -412,6 +412,7 @@ export class IncomingEmailRepository {
       raw: Buffer | null;
       attempts: number;
       message_id: string | null;
+      received_at: Date;
     }>(result).filter((row): row is typeof row & { raw: Buffer } => row.raw !== null);
     const order = new Map(ids.map((id, index) => [id, index]));
     return claimed
@@ -421,6 +422,7 @@ export class IncomingEmailRepository {
         raw: row.raw,
         attempts: row.attempts,
         messageId: row.message_id,
+        receivedAt: row.received_at,
       }));
   }
 

@@ -2,6 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { batchesOf } from '../common/batches.js';
 import { errorMessage } from '../common/error-message.js';
 import { AppConfig } from '../config/app-config.js';
+import { Metrics } from '../metrics/metrics.js';
 import type {
   MailboxAuthMethod,
   MailboxMessageRef,
@@ -9,6 +10,7 @@ import type {
   RawMailboxMessage,
 } from '../mailbox/mailbox.types.js';
 import { describeRejection, IncomingEmailReasonCode } from './incoming-email-reasons.js';
+import { IncomingEmailStatus } from './incoming-email-status.enum.js';
 import { IncomingEmailRepository } from './incoming-email.repository.js';
 import type { NewIncomingEmail } from './incoming-email-rows.js';
 
@@ -55,6 +57,7 @@ export class MailboxIntakeService {
   constructor(
     private readonly emails: IncomingEmailRepository,
     private readonly config: AppConfig,
+    private readonly metrics: Metrics,
   ) {}
 
   async intake(session: MailboxSession): Promise<IntakeResult> {
@@ -86,6 +89,7 @@ export class MailboxIntakeService {
     );
     result.stored += stored;
     result.tooLarge += stored;
+    this.countTooLarge(stored);
     safe.push(...oversized);
 
     const fetchGroups = batchesOf(toFetch, {
@@ -101,7 +105,9 @@ export class MailboxIntakeService {
         pending = [];
         pendingBytes = 0;
         result.stored += await this.emails.insertNew(rows);
-        result.tooLarge += rows.filter((row) => row.rejection).length;
+        const tooLarge = rows.filter((row) => row.rejection).length;
+        result.tooLarge += tooLarge;
+        this.countTooLarge(tooLarge);
         safe.push(...rows.map((row) => row.ref));
       };
       for await (const message of session.fetchRaw(group)) {
@@ -134,6 +140,14 @@ export class MailboxIntakeService {
       result.markReadError = error;
     }
     return result;
+  }
+
+  private countTooLarge(count: number): void {
+    this.metrics.countIncomingEmail(
+      IncomingEmailStatus.REJECTED,
+      IncomingEmailReasonCode.TOO_LARGE,
+      count,
+    );
   }
 
   /**

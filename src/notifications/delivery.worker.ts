@@ -7,13 +7,15 @@ import { errorMessage } from '../common/error-message.js';
 import { Signal } from '../common/signal.js';
 import { AppConfig } from '../config/app-config.js';
 import { RepeatedErrorLog } from '../logging/repeated-error-log.js';
+import { Metrics } from '../metrics/metrics.js';
+import type { DeliveryMetricStatus } from '../metrics/metrics.js';
 import { EmailSettingsService } from '../settings/email-settings.service.js';
 import { KILL_SWITCH_EXEMPT_TYPES } from '../settings/notification-exemptions.js';
 import { classifyDeliveryFailure } from './delivery-failure.js';
 import { DeliveryOutcomeWriter } from './delivery-outcome-writer.js';
 import { KILL_SWITCH_REASON } from './kill-switch.js';
 import { OutboxRepository } from './outbox.repository.js';
-import type { ClaimedDelivery, DeliveryOutcome } from './outbox.repository.js';
+import type { ClaimedDelivery, CountsByType, DeliveryOutcome } from './outbox.repository.js';
 import { OutboxWakeup } from './outbox-wakeup.js';
 import { MailTransport } from './transport/mail-transport.js';
 import type { OutboundEmail } from './transport/mail-transport.js';
@@ -28,6 +30,12 @@ export const LEASE_MS = 15_000;
 const HEARTBEAT_MS = 5_000;
 /** Backoff ceiling between attempts; a server's Retry-After may still ask for longer. */
 const MAX_BACKOFF_MS = 10 * 60_000;
+
+const METRIC_STATUS: Record<DeliveryOutcome['kind'], DeliveryMetricStatus> = {
+  sent: 'sent',
+  retry: 'retried',
+  failed: 'failed',
+};
 
 /** One claim pass of the worker: what it found due, or why it could not look. */
 export interface DeliveryPass {
@@ -100,6 +108,7 @@ export class DeliveryWorker implements OnApplicationBootstrap, OnApplicationShut
     private readonly transport: MailTransport,
     private readonly settings: EmailSettingsService,
     private readonly wakeup: OutboxWakeup,
+    private readonly metrics: Metrics,
   ) {
     this.outcomes = new DeliveryOutcomeWriter({
       outbox,
@@ -181,19 +190,24 @@ export class DeliveryWorker implements OnApplicationBootstrap, OnApplicationShut
     const pass = { number: ++this.passCount, startedAt: new Date(), claimed: 0, suppressed: 0 };
     let error: string | undefined;
     try {
+      let gaveUp: CountsByType = new Map();
+      let suppressed: CountsByType = new Map();
       const claimed = await this.dataSource.transaction(async (manager) => {
-        await this.outbox.releaseExpiredLeases(manager, this.config.outbox.maxAttempts, limit);
+        gaveUp = await this.outbox.releaseExpiredLeases(
+          manager,
+          this.config.outbox.maxAttempts,
+          limit,
+        );
         let onlyTypes: readonly string[] | undefined;
         // The kill switch, checked again right before sending: it may have been turned on
         // since these rows were written.
         if (await this.settings.areNotificationsDisabled(manager)) {
-          pass.suppressed = await this.outbox.suppressDue(
+          suppressed = await this.outbox.suppressDue(
             manager,
             KILL_SWITCH_EXEMPT_TYPES,
             KILL_SWITCH_REASON,
             limit,
           );
-          this.stats.suppressed += pass.suppressed;
           onlyTypes = KILL_SWITCH_EXEMPT_TYPES;
         }
         return this.outbox.claimDue(manager, {
@@ -203,6 +217,12 @@ export class DeliveryWorker implements OnApplicationBootstrap, OnApplicationShut
           onlyTypes,
         });
       });
+      for (const [type, count] of gaveUp) this.metrics.countDelivery(type, 'failed', count);
+      for (const [type, count] of suppressed) {
+        this.metrics.countDelivery(type, 'suppressed', count);
+        pass.suppressed += count;
+      }
+      this.stats.suppressed += pass.suppressed;
       pass.claimed = claimed.length;
       if (!this.running) {
         // Shutdown began during the claim: give the rows straight back.
@@ -243,6 +263,7 @@ export class DeliveryWorker implements OnApplicationBootstrap, OnApplicationShut
       const result = await this.transport.send(this.toOutbound(row));
       outcome = {
         id: row.id,
+        type: row.type,
         kind: 'sent',
         transport: this.transport.name,
         providerMessageId: result.providerMessageId,
@@ -268,6 +289,7 @@ export class DeliveryWorker implements OnApplicationBootstrap, OnApplicationShut
       );
       return {
         id: row.id,
+        type: row.type,
         kind: 'retry',
         transport,
         error: decision.message,
@@ -281,7 +303,7 @@ export class DeliveryWorker implements OnApplicationBootstrap, OnApplicationShut
       this.errorLog.warn('An email failed', decision.message);
       this.logger.debug(`Email ${row.id} (${row.type}) failed: ${decision.message}`);
     }
-    return { id: row.id, kind: 'failed', transport, error: decision.message };
+    return { id: row.id, type: row.type, kind: 'failed', transport, error: decision.message };
   }
 
   /**
@@ -316,6 +338,7 @@ export class DeliveryWorker implements OnApplicationBootstrap, OnApplicationShut
     if (outcome.kind === 'sent') this.stats.sent += 1;
     else if (outcome.kind === 'retry') this.stats.retried += 1;
     else this.stats.failed += 1;
+    this.metrics.countDelivery(outcome.type, METRIC_STATUS[outcome.kind]);
   }
 
   private async renewLeases(): Promise<void> {

@@ -10,6 +10,7 @@ import { EmailDelivery } from './entities/email-delivery.entity.js';
 import { NotificationSubscription } from './entities/notification-subscription.entity.js';
 import { NotificationsResolver } from './notifications.resolver.js';
 import { NotificationsService } from './notifications.service.js';
+import { OutboxMetrics } from './outbox-metrics.js';
 import { OutboxRepository } from './outbox.repository.js';
 import { OutboxWakeup } from './outbox-wakeup.js';
 import { SubscriptionsService } from './subscriptions.service.js';
@@ -37,6 +38,7 @@ import {
     },
     ...mailTransportProviders,
     OutboxRepository,
+    OutboxMetrics,
     EmailDeliveriesQuery,
     OutboxWakeup,
     SubscriptionsService,

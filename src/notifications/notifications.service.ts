@@ -5,6 +5,7 @@ import type { EntityManager } from 'typeorm';
 import type { User } from '../auth/entities/user.entity.js';
 import { UsersService } from '../auth/users.service.js';
 import { isUuid } from '../common/uuid.js';
+import { Metrics } from '../metrics/metrics.js';
 import { AppConfig } from '../config/app-config.js';
 import { EmailSettingsService } from '../settings/email-settings.service.js';
 import { isKillSwitchExempt } from '../settings/notification-exemptions.js';
@@ -82,6 +83,7 @@ export class NotificationsService {
     private readonly settings: EmailSettingsService,
     private readonly users: UsersService,
     private readonly subscriptions: SubscriptionsService,
+    private readonly metrics: Metrics,
   ) {
     this.publicUrl = config.http.publicUrl;
     this.messageIdDomain = messageIdDomainOf(config.mail.fromAddress);
@@ -126,7 +128,11 @@ export class NotificationsService {
       };
     });
     const createdAt = await this.outbox.insertMany(manager, rows);
-    if (!suppressed) this.wakeup.afterCommitOf(manager);
+    this.wakeup.afterCommitOf(manager, {
+      wake: !suppressed,
+      then: () =>
+        this.metrics.countDelivery(type, suppressed ? 'suppressed' : 'enqueued', rows.length),
+    });
     return rows.map((row) => toEntity(row, createdAt));
   }
 

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { EntityManager } from 'typeorm';
-import { affectedCount, rowsOf } from '../common/query-result.js';
+import { rowsOf } from '../common/query-result.js';
 import { DeliveryStatus } from './delivery-status.enum.js';
 import type { MailTransportName } from './transport/mail-transport.js';
 
@@ -38,10 +38,22 @@ export type ClaimedDelivery = Pick<
   attempts: number;
 };
 
-export type DeliveryOutcome =
-  | { id: string; kind: 'sent'; transport: MailTransportName; providerMessageId: string | null }
-  | { id: string; kind: 'retry'; transport: MailTransportName; error: string; delayMs: number }
-  | { id: string; kind: 'failed'; transport: MailTransportName; error: string };
+/** What became of one send; `type` is the row's notification type, for the metrics. */
+export type DeliveryOutcome = { id: string; type: string; transport: MailTransportName } & (
+  | { kind: 'sent'; providerMessageId: string | null }
+  | { kind: 'retry'; error: string; delayMs: number }
+  | { kind: 'failed'; error: string }
+);
+
+/** How many rows of each notification type a statement changed. */
+export type CountsByType = Map<string, number>;
+
+/** What the outbox holds right now, for the metrics. */
+export interface OutboxDepthRow {
+  pending: number;
+  sending: number;
+  oldestAgeSeconds: number | null;
+}
 
 const MS = `* interval '1 millisecond'`;
 
@@ -92,8 +104,8 @@ export class OutboxRepository {
     manager: EntityManager,
     maxAttempts: number,
     limit: number,
-  ): Promise<void> {
-    await manager.query(
+  ): Promise<CountsByType> {
+    const result: unknown = await manager.query(
       `WITH expired AS (
          SELECT id FROM email_deliveries
          WHERE status = 'SENDING' AND locked_until < now()
@@ -107,8 +119,12 @@ export class OutboxRepository {
            ELSE 'Attempt ' || d.attempts || ' was interrupted (the sending process stopped); it may have reached the provider'
          END,
          next_attempt_at = now(), locked_by = NULL, locked_until = NULL, updated_at = now()
-       FROM expired WHERE d.id = expired.id`,
+       FROM expired WHERE d.id = expired.id
+       RETURNING d.type, d.status`,
       [maxAttempts, limit],
+    );
+    return countByType(
+      rowsOf<{ type: string; status: string }>(result).filter((row) => row.status === 'FAILED'),
     );
   }
 
@@ -118,7 +134,7 @@ export class OutboxRepository {
     exemptTypes: readonly string[],
     reason: string,
     limit: number,
-  ): Promise<number> {
+  ): Promise<CountsByType> {
     const result: unknown = await manager.query(
       `WITH due AS (
          SELECT id FROM email_deliveries
@@ -128,10 +144,11 @@ export class OutboxRepository {
        )
        UPDATE email_deliveries d SET status = 'SUPPRESSED', suppression_reason = $2,
          updated_at = now()
-       FROM due WHERE d.id = due.id`,
+       FROM due WHERE d.id = due.id
+       RETURNING d.type`,
       [exemptTypes, reason, limit],
     );
-    return affectedCount(result);
+    return countByType(rowsOf<{ type: string }>(result));
   }
 
   /** Takes up to `limit` due rows for `workerId`, oldest due first, skipping rows others hold. */
@@ -214,6 +231,28 @@ export class OutboxRepository {
     );
   }
 
+  /**
+   * How many emails wait (due or not) and are being sent, and how old the oldest is, in one
+   * statement. Each condition matches one of the two small partial indexes (PENDING by due time,
+   * SENDING by lease), so the cost follows the backlog, not the size of the table.
+   */
+  async depth(): Promise<OutboxDepthRow> {
+    const [row] = await this.dataSource.query<
+      Array<{ pending: number; sending: number; oldest_age: number | null }>
+    >(
+      `SELECT count(*) FILTER (WHERE status = 'PENDING')::int AS pending,
+              count(*) FILTER (WHERE status = 'SENDING')::int AS sending,
+              extract(epoch FROM now() - min(created_at))::float8 AS oldest_age
+         FROM email_deliveries
+        WHERE status = 'PENDING' OR status = 'SENDING'`,
+    );
+    return {
+      pending: row?.pending ?? 0,
+      sending: row?.sending ?? 0,
+      oldestAgeSeconds: row?.oldest_age ?? null,
+    };
+  }
+
   /** The type of the delivery that went out with this default Message-ID, if it was ours. */
   async typeOfMessageId(
     id: string,
@@ -227,6 +266,12 @@ export class OutboxRepository {
     );
     return rows[0]?.type ?? null;
   }
+}
+
+function countByType(rows: ReadonlyArray<{ type: string }>): CountsByType {
+  const counts: CountsByType = new Map();
+  for (const { type } of rows) counts.set(type, (counts.get(type) ?? 0) + 1);
+  return counts;
 }
 
 const STATUS_OF: Record<DeliveryOutcome['kind'], DeliveryStatus> = {

@@ -2,6 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { Client } from '@sendgrid/client';
 import type { MailDataRequired } from '@sendgrid/mail';
 import { MailService } from '@sendgrid/mail';
+import { Metrics } from '../../metrics/metrics.js';
 import type { MailTransportName, OutboundEmail, SendResult } from './mail-transport.js';
 import { MailTransport } from './mail-transport.js';
 import type { MailTransportError } from './mail-transport.error.js';
@@ -25,7 +26,10 @@ export class SendGridTransport extends MailTransport {
   private readonly mail = new MailService();
   private readonly requestTimeoutMs: number;
 
-  constructor(@Inject(MAIL_TRANSPORT_OPTIONS) options: MailTransportOptions) {
+  constructor(
+    @Inject(MAIL_TRANSPORT_OPTIONS) options: MailTransportOptions,
+    private readonly metrics: Metrics,
+  ) {
     super();
     const apiKey = options.sendGridApiKey?.trim();
     if (!apiKey) {
@@ -45,9 +49,15 @@ export class SendGridTransport extends MailTransport {
     try {
       // axios rejects every status outside 2xx, so reaching the next line means accepted (202).
       const [response] = await this.mail.send(toMailData(message));
+      this.metrics.countSendGridResponse(response.statusCode);
       return { providerMessageId: headerValue(response.headers, 'x-message-id') ?? null };
     } catch (error) {
-      throw classifySendGridError(error, { requestTimeoutMs: this.requestTimeoutMs });
+      const failure = classifySendGridError(error, { requestTimeoutMs: this.requestTimeoutMs });
+      if (failure.statusCode !== undefined) this.metrics.countSendGridResponse(failure.statusCode);
+      // A retryable failure without a status is the network's (refused, reset, timed out); a
+      // permanent one never left the process, so SendGrid gave no answer to count.
+      else if (failure.retryable) this.metrics.countSendGridResponse('network');
+      throw failure;
     }
   }
 

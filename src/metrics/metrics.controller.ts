@@ -1,0 +1,43 @@
+import { Controller, Get, Req, Res } from '@nestjs/common';
+import type { Request, Response } from 'express';
+import { Public } from '../auth/auth.decorators.js';
+import { AppConfig } from '../config/app-config.js';
+import { bearerTokenMatches } from './bearer-token.js';
+import { Metrics } from './metrics.js';
+
+/**
+ * `GET /metrics` for Prometheus. Not an API token route: a scraper should not hold a Server
+ * Admin's token, so it has its own, `METRICS_TOKEN`, sent as `Authorization: Bearer`. Without
+ * that variable the route is off (404): metrics are never open to whoever can reach the port.
+ */
+@Public()
+@Controller()
+export class MetricsController {
+  constructor(
+    private readonly metrics: Metrics,
+    private readonly config: AppConfig,
+  ) {}
+
+  @Get('metrics')
+  async scrape(@Req() request: Request, @Res() response: Response): Promise<void> {
+    const token = this.config.metrics.token;
+    response.setHeader('Cache-Control', 'no-store');
+    if (!token) {
+      response
+        .status(404)
+        .type('text/plain')
+        .send('Metrics are off: set METRICS_TOKEN to serve them at /metrics.\n');
+      return;
+    }
+    if (!bearerTokenMatches(request.header('authorization'), token)) {
+      response
+        .status(401)
+        .setHeader('WWW-Authenticate', 'Bearer realm="metrics"')
+        .type('text/plain')
+        .send('Send the METRICS_TOKEN as Authorization: Bearer <token>.\n');
+      return;
+    }
+    const body = await this.metrics.scrape();
+    response.status(200).setHeader('Content-Type', this.metrics.contentType).send(body);
+  }
+}
