@@ -14,6 +14,7 @@ import {
   validateSync,
 } from 'class-validator';
 import { parseIpNetworks } from '../common/ip-networks.js';
+import { parseLinkTemplates } from './link-templates.js';
 
 const LOG_LEVELS = ['error', 'warn', 'info', 'debug'] as const;
 // Express's "trust proxy" forms: a boolean, a hop count, or a list of addresses and subnets.
@@ -281,6 +282,23 @@ export class Environment {
   @IsString()
   @MinLength(32, { message: 'must be at least 32 characters' })
   METRICS_TOKEN?: string;
+
+  @IsOptional()
+  @IsUrl(
+    { require_tld: false, require_protocol: true },
+    { message: 'must be an absolute http(s) URL' },
+  )
+  CATALOG_URL?: string;
+
+  @IsOptional()
+  @IsString()
+  CATALOG_LINK_TEMPLATES?: string;
+
+  @Type(() => Number)
+  @IsInt({ message: 'must be a whole number' })
+  @Min(0)
+  @Max(100)
+  REJECTION_NOTICES_PER_HOUR = 3;
 }
 
 export class InvalidEnvironmentError extends Error {
@@ -341,6 +359,7 @@ function crossFieldRules(input: Record<string, string | undefined>): string[] {
       `IMAP_ALLOWED_NETWORKS: must list IP addresses or CIDR ranges (e.g. 169.254.10.0/24); not one: ${invalid.join(', ')}`,
     );
   }
+  problems.push(...parseLinkTemplates(input.CATALOG_LINK_TEMPLATES).problems);
   return problems;
 }
 
@@ -360,5 +379,7 @@ const OPTIONAL_KEYS = [
   'IMAP_ALLOWED_NETWORKS',
   'INBOUND_TRUSTED_AUTHSERV_IDS',
   'METRICS_TOKEN',
+  'CATALOG_URL',
+  'CATALOG_LINK_TEMPLATES',
 ];
 const DECLARED_KEYS = new Set([...Object.keys(new Environment()), ...OPTIONAL_KEYS]);

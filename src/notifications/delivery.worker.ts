@@ -10,16 +10,17 @@ import { RepeatedErrorLog } from '../logging/repeated-error-log.js';
 import { Metrics } from '../metrics/metrics.js';
 import type { DeliveryMetricStatus } from '../metrics/metrics.js';
 import { EmailSettingsService } from '../settings/email-settings.service.js';
-import { KILL_SWITCH_EXEMPT_TYPES } from '../settings/notification-exemptions.js';
 import { classifyDeliveryFailure } from './delivery-failure.js';
 import { DeliveryOutcomeWriter } from './delivery-outcome-writer.js';
 import { KILL_SWITCH_REASON } from './kill-switch.js';
+import { KILL_SWITCH_EXEMPT_TYPES } from './notification-catalogue.js';
 import { OutboxRepository } from './outbox.repository.js';
 import type { ClaimedDelivery, CountsByType, DeliveryOutcome } from './outbox.repository.js';
 import { OutboxWakeup } from './outbox-wakeup.js';
 import { MailTransport } from './transport/mail-transport.js';
 import type { OutboundEmail } from './transport/mail-transport.js';
 import type { MailTransportError } from './transport/mail-transport.error.js';
+import { TransportHealth } from './transport/transport-health.js';
 
 /**
  * How long a claim protects a row. A live worker renews it every HEARTBEAT_MS for as long as it
@@ -109,6 +110,7 @@ export class DeliveryWorker implements OnApplicationBootstrap, OnApplicationShut
     private readonly settings: EmailSettingsService,
     private readonly wakeup: OutboxWakeup,
     private readonly metrics: Metrics,
+    private readonly health: TransportHealth,
   ) {
     this.outcomes = new DeliveryOutcomeWriter({
       outbox,
@@ -269,13 +271,19 @@ export class DeliveryWorker implements OnApplicationBootstrap, OnApplicationShut
         providerMessageId: result.providerMessageId,
       };
       this.authProblemReported = false;
+      this.health.recordSuccess();
     } catch (error) {
-      outcome = this.failureOutcome(row, error);
+      const failure = this.failureOutcome(row, error);
+      this.health.recordFailure(row.id, failure.error);
+      outcome = failure;
     }
     await this.outcomes.record(outcome);
   }
 
-  private failureOutcome(row: ClaimedDelivery, error: unknown): DeliveryOutcome {
+  private failureOutcome(
+    row: ClaimedDelivery,
+    error: unknown,
+  ): Extract<DeliveryOutcome, { kind: 'retry' | 'failed' }> {
     const transport = this.transport.name;
     const { maxAttempts, retryBaseMs } = this.config.outbox;
     const decision = classifyDeliveryFailure(row.attempts, error, {

@@ -8,18 +8,19 @@ import { isUuid } from '../common/uuid.js';
 import { Metrics } from '../metrics/metrics.js';
 import { AppConfig } from '../config/app-config.js';
 import { EmailSettingsService } from '../settings/email-settings.service.js';
-import { isKillSwitchExempt } from '../settings/notification-exemptions.js';
 import { DeliveryStatus } from './delivery-status.enum.js';
 import { EmailDelivery } from './entities/email-delivery.entity.js';
 import { KILL_SWITCH_REASON } from './kill-switch.js';
-import type { NotificationType } from './notification-type.js';
+import { CatalogLinks } from './catalog-links.js';
 import {
+  isKillSwitchExempt,
   isNotificationType,
   NOTIFICATION_TYPE_DEFINITIONS,
-  NOTIFICATION_TYPES,
+  publishableTypes,
   renderNotification,
   validatePayload,
-} from './notification-type.js';
+} from './notification-catalogue.js';
+import type { NotificationType } from './notification-type.js';
 import { NotificationsErrorCode, NotificationsException } from './notifications.exception.js';
 import {
   hasLineBreak,
@@ -72,7 +73,6 @@ const MAX_NAMED_RECIPIENTS = 1000;
  */
 @Injectable()
 export class NotificationsService {
-  private readonly publicUrl: string;
   private readonly messageIdDomain: string;
 
   constructor(
@@ -84,8 +84,8 @@ export class NotificationsService {
     private readonly users: UsersService,
     private readonly subscriptions: SubscriptionsService,
     private readonly metrics: Metrics,
+    private readonly links: CatalogLinks,
   ) {
-    this.publicUrl = config.http.publicUrl;
     this.messageIdDomain = messageIdDomainOf(config.mail.fromAddress);
   }
 
@@ -107,11 +107,14 @@ export class NotificationsService {
       !isKillSwitchExempt(type) && (await this.settings.areNotificationsDisabled(manager));
     const rows: NewDelivery[] = recipients.map((recipient) => {
       const id = randomUUID();
-      const email = renderNotification(type, request.payload, {
-        publicUrl: this.publicUrl,
-        recipientName: recipient.name,
-        objectRef: request.objectRef,
-      });
+      const email = renderNotification(
+        type,
+        request.payload,
+        this.links.contextFor(type, {
+          recipientName: recipient.name,
+          objectRef: request.objectRef,
+        }),
+      );
       return {
         id,
         type,
@@ -122,7 +125,7 @@ export class NotificationsService {
         subject: email.subject,
         textBody: email.text,
         htmlBody: email.html,
-        headers: this.headersFor(id, extraHeaders),
+        headers: this.headersFor(id, type, extraHeaders),
         status: suppressed ? DeliveryStatus.SUPPRESSED : DeliveryStatus.PENDING,
         suppressionReason: suppressed ? KILL_SWITCH_REASON : null,
       };
@@ -148,7 +151,11 @@ export class NotificationsService {
       throw new NotificationsException(
         NotificationsErrorCode.NOT_PUBLISHABLE,
         `${type} is sent by Replyline's conversations and cannot be published`,
-        { type: [`${type} cannot be published; publishable types: ${publishableTypes()}`] },
+        {
+          type: [
+            `${type} cannot be published; publishable types: ${publishableTypes().join(', ')}`,
+          ],
+        },
       );
     }
     const problems = validatePayload(type, input.payload);
@@ -249,7 +256,11 @@ export class NotificationsService {
    * Every notification says it is automated (RFC 3834), so well-behaved auto-responders stay
    * quiet; the default Message-ID is unique per delivery and in our own domain.
    */
-  private headersFor(id: string, extra: Record<string, string>): Record<string, string> {
+  private headersFor(
+    id: string,
+    type: NotificationType,
+    extra: Record<string, string>,
+  ): Record<string, string> {
     const headers: Record<string, string> = {};
     if (!Object.keys(extra).some((name) => name.toLowerCase() === 'message-id')) {
       headers['Message-ID'] = `<${id}@${this.messageIdDomain}>`;
@@ -257,7 +268,7 @@ export class NotificationsService {
     for (const [name, value] of Object.entries(extra)) {
       if (name.toLowerCase() !== 'auto-submitted') headers[name] = value;
     }
-    headers['Auto-Submitted'] = 'auto-generated';
+    headers['Auto-Submitted'] = NOTIFICATION_TYPE_DEFINITIONS[type].autoSubmitted;
     return headers;
   }
 }
@@ -308,17 +319,13 @@ function checkedHeaders(headers: Record<string, string>): Record<string, string>
   return headers;
 }
 
-function publishableTypes(): string {
-  return NOTIFICATION_TYPES.filter(
-    (type) => NOTIFICATION_TYPE_DEFINITIONS[type].recipients !== 'in_process',
-  ).join(', ');
-}
-
 function unknownType(type: string): NotificationsException {
   return new NotificationsException(
     NotificationsErrorCode.UNKNOWN_TYPE,
     `Unknown notification type "${type}"`,
-    { type: [`unknown notification type "${type}"; known types: ${publishableTypes()}`] },
+    {
+      type: [`unknown notification type "${type}"; known types: ${publishableTypes().join(', ')}`],
+    },
   );
 }
 

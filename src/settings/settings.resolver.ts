@@ -13,7 +13,6 @@ import {
   EmailServerSettingsModel,
   EmailSettingsAuditEntry,
 } from './models/email-server-settings.model.js';
-import { KILL_SWITCH_EXEMPT_TYPES } from './notification-exemptions.js';
 import { replyByEmailConfigOf } from './reply-by-email-config.js';
 
 @ObjectType()
@@ -122,7 +121,6 @@ function toModel(row: EmailServerSettings): EmailServerSettingsModel {
   const active = replyByEmailConfigOf(row);
   return {
     notificationsDisabled: row.notificationsDisabled,
-    exemptNotificationTypes: [...KILL_SWITCH_EXEMPT_TYPES],
     replyByEmail: {
       enabled: active.enabled,
       authMethod: active.authMethod,

@@ -42,7 +42,12 @@ describe('reply by email with Basic Auth (real Dovecot)', () => {
   it('starts with reply by email off and the documented defaults', async () => {
     expect(await settings()).toEqual({
       notificationsDisabled: false,
-      exemptNotificationTypes: ['notify_on_download_ready', 'notify_on_download_failed'],
+      // The product page's two export types, and the admin's own test email.
+      exemptNotificationTypes: [
+        'notify_on_download_ready',
+        'notify_on_download_failed',
+        'test_email',
+      ],
       replyByEmail: {
         enabled: false,
         authMethod: null,

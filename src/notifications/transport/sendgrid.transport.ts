@@ -23,6 +23,7 @@ import {
 export class SendGridTransport extends MailTransport {
   readonly name: MailTransportName = 'sendgrid';
   readonly baseUrl: string;
+  readonly description: string;
   private readonly mail = new MailService();
   private readonly requestTimeoutMs: number;
 
@@ -36,6 +37,7 @@ export class SendGridTransport extends MailTransport {
       throw new Error('SendGridTransport needs an API key; without one use LocalSinkTransport');
     }
     this.baseUrl = (options.sendGridBaseUrl || DEFAULT_SENDGRID_BASE_URL).replace(/\/+$/, '');
+    this.description = `SendGrid at ${this.baseUrl}`;
     this.requestTimeoutMs = options.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS;
     const client = new Client();
     this.mail.setClient(client);
