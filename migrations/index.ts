@@ -11,6 +11,7 @@ import { SettingsTabsKeepTheirValues1764000100000 } from './1764000100000-settin
 import { ImapUnencryptedLoginOptIn1764000101000 } from './1764000101000-imap-unencrypted-login-opt-in.js';
 import { MarkReadTracking1764000103000 } from './1764000103000-mark-read-tracking.js';
 import { RunHeartbeats1764000104000 } from './1764000104000-run-heartbeats.js';
+import { DeliveryResendAndOnce1764000300000 } from './1764000300000-delivery-resend-and-once.js';
 
 export const migrations = [
   Auth1764000000000,
@@ -24,4 +25,5 @@ export const migrations = [
   ImapUnencryptedLoginOptIn1764000101000,
   MarkReadTracking1764000103000,
   RunHeartbeats1764000104000,
+  DeliveryResendAndOnce1764000300000,
 ];

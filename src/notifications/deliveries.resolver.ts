@@ -1,6 +1,6 @@
-import { Args, Context, Query, Resolver } from '@nestjs/graphql';
-import { Roles } from '../auth/auth.decorators.js';
-import type { User } from '../auth/entities/user.entity.js';
+import { Args, Context, Mutation, Query, Resolver } from '@nestjs/graphql';
+import { CurrentUser, Roles } from '../auth/auth.decorators.js';
+import { User } from '../auth/entities/user.entity.js';
 import { UserRole } from '../auth/user-role.enum.js';
 import { UsersByIdLoader } from '../auth/users-by-id.loader.js';
 import { decodeCursor, toPage } from '../common/pagination.js';
@@ -10,6 +10,8 @@ import {
   EmailDeliveryStatus,
   toEmailDeliveryStatus,
 } from './delivery-status.enum.js';
+import { DeliveryAdminService } from './delivery-admin.service.js';
+import { ResendDeliveryArgs, SendTestEmailArgs } from './dto/delivery-admin.args.js';
 import { EmailDeliveriesArgs } from './dto/email-deliveries.args.js';
 import { EmailDeliveryModel, EmailDeliveryPage } from './models/email-delivery.model.js';
 import { EmailDeliveriesQuery } from './email-deliveries.query.js';
@@ -22,6 +24,7 @@ export class DeliveriesResolver {
   constructor(
     private readonly deliveries: EmailDeliveriesQuery,
     private readonly usersById: UsersByIdLoader,
+    private readonly admin: DeliveryAdminService,
   ) {}
 
   @Query(() => EmailDeliveryPage, { description: 'Notification emails, newest first' })
@@ -50,6 +53,39 @@ export class DeliveriesResolver {
       first,
       (row) => ({ at: row.cursorAt, id: row.id }),
     );
+  }
+
+  @Mutation(() => EmailDeliveryModel, {
+    description:
+      'Sends a test email now through the active transport, even while notifications are turned off; returns it as recorded (SENT, or FAILED/PENDING with lastError)',
+  })
+  async sendTestEmail(
+    @CurrentUser() actor: User,
+    @Args() { to }: SendTestEmailArgs,
+    @Context('loaders') loaders: RequestLoaders,
+  ): Promise<EmailDeliveryModel> {
+    const { deliveryId } = await this.admin.sendTestEmail(actor, to);
+    return this.read(deliveryId, loaders);
+  }
+
+  @Mutation(() => EmailDeliveryModel, {
+    description:
+      'Sends a FAILED or SUPPRESSED email again as a new delivery linked to it (resentFromId); asked twice, returns the same resend',
+  })
+  async resendDelivery(
+    @Args() { id }: ResendDeliveryArgs,
+    @Context('loaders') loaders: RequestLoaders,
+  ): Promise<EmailDeliveryModel> {
+    const { deliveryId } = await this.admin.resend(id);
+    return this.read(deliveryId, loaders);
+  }
+
+  private async read(id: string, loaders: RequestLoaders): Promise<EmailDeliveryModel> {
+    const row = await this.deliveries.get(id);
+    // Written by this request; only a purge racing it could remove it.
+    if (!row) throw new Error(`Email delivery ${id} disappeared`);
+    const users = this.usersById.in(loaders);
+    return toModel(row, (userId) => users.load(userId));
   }
 }
 
@@ -86,6 +122,7 @@ function toModel(
     updatedAt: row.updatedAt,
     textBody: row.textBody,
     htmlBody: row.htmlBody,
+    resentFromId: row.resentFromId,
     cursorAt: row.cursorAt,
   };
 }

@@ -164,6 +164,20 @@ export class DeliveryWorker implements OnApplicationBootstrap, OnApplicationShut
     return this.passCount;
   }
 
+  /**
+   * Sends one PENDING row now, in the caller's request, and resolves once its outcome is
+   * recorded (sendTestEmail: the admin sees the provider's answer). Its writer held the row back
+   * from the poll; if the hold ran out and the worker took it meanwhile, this does nothing.
+   */
+  async sendNow(id: string): Promise<void> {
+    const row = await this.outbox.claimOne(id, this.workerId, LEASE_MS);
+    if (!row) return;
+    // Tracked like the worker's own sends, so the heartbeat renews its lease and shutdown waits.
+    const task = this.deliver(row).finally(() => this.active.delete(row.id));
+    this.active.set(row.id, task);
+    await task;
+  }
+
   /** Look for due rows now (after an enqueue committed, or on the poll). */
   wake(): void {
     this.wakeups += 1;

@@ -11,6 +11,8 @@ export interface DeliveryFilter {
   /** A recipient user id, or part of a recipient email address (case-insensitive). */
   recipient?: string;
   created?: DateRange;
+  /** Only this delivery (to read one row back after a test email or a resend). */
+  id?: string;
 }
 
 export interface DeliveryListRow {
@@ -32,6 +34,7 @@ export interface DeliveryListRow {
   createdAt: Date;
   updatedAt: Date;
   sentAt: Date | null;
+  resentFromId: string | null;
   /** created_at with its microseconds, for a keyset cursor that Date's milliseconds would break. */
   cursorAt: string;
 }
@@ -56,6 +59,7 @@ export class EmailDeliveriesQuery {
       conditions.push(`status = ANY(${param(filter.statuses)}::email_delivery_status[])`);
     }
     if (filter.type) conditions.push(`type = ${param(filter.type)}`);
+    if (filter.id) conditions.push(`id = ${param(filter.id)}::uuid`);
     if (filter.recipient) {
       conditions.push(
         isUuid(filter.recipient)
@@ -73,7 +77,7 @@ export class EmailDeliveriesQuery {
     const rows = await this.dataSource.query<ListRow[]>(
       `SELECT id, type, recipient_user_id, recipient_email, recipient_name, subject, text_body,
          html_body, status, suppression_reason, attempts, next_attempt_at, last_error,
-         provider_message_id, transport, created_at, updated_at, sent_at,
+         provider_message_id, transport, created_at, updated_at, sent_at, resent_from_id,
          to_char(created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS cursor_at
        FROM email_deliveries
        ${conditions.length ? `WHERE ${conditions.join(' AND ')}` : ''}
@@ -100,8 +104,15 @@ export class EmailDeliveriesQuery {
       createdAt: row.created_at,
       updatedAt: row.updated_at,
       sentAt: row.sent_at,
+      resentFromId: row.resent_from_id,
       cursorAt: row.cursor_at,
     }));
+  }
+
+  async get(id: string): Promise<DeliveryListRow | null> {
+    if (!isUuid(id)) return null;
+    const [row] = await this.list({ id }, 1);
+    return row ?? null;
   }
 }
 
@@ -124,6 +135,7 @@ interface ListRow {
   created_at: Date;
   updated_at: Date;
   sent_at: Date | null;
+  resent_from_id: string | null;
   cursor_at: string;
 }
 

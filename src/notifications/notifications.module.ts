@@ -5,6 +5,7 @@ import { AppConfig } from '../config/app-config.js';
 import { SettingsModule } from '../settings/settings.module.js';
 import { CatalogLinks } from './catalog-links.js';
 import { DeliveriesResolver } from './deliveries.resolver.js';
+import { DeliveryAdminService } from './delivery-admin.service.js';
 import { DeliveryWorker } from './delivery.worker.js';
 import { EmailDeliveriesQuery } from './email-deliveries.query.js';
 import { EmailDelivery } from './entities/email-delivery.entity.js';
@@ -50,6 +51,7 @@ import {
     SubscriptionsService,
     NotificationsService,
     DeliveryWorker,
+    DeliveryAdminService,
     NotificationsResolver,
     NotificationTypesResolver,
     EmailServerSettingsFieldsResolver,

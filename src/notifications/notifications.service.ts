@@ -50,7 +50,25 @@ export interface EnqueueRequest {
   headers?: Record<string, string>;
   /** The catalog object the notification is about (`table:42`), for links. */
   objectRef?: string;
+  /** The worker leaves the rows alone this long: the caller sends them itself first. */
+  holdMs?: number;
 }
+
+/** `enqueueOnce`: one email to one recipient, at most once per key, at most N an hour. */
+export interface OnceRequest extends Omit<EnqueueRequest, 'recipients'> {
+  recipient: NotificationRecipient;
+  /** Unique per email that must exist at most once, e.g. `reply_rejected:<incoming email id>`. */
+  idempotencyKey: string;
+  /** Emails of this type to this address in the last hour after which this one is not written. */
+  maxPerRecipientPerHour: number;
+}
+
+export type OnceResult =
+  | { kind: 'enqueued'; delivery: EmailDelivery }
+  | { kind: 'already_enqueued'; deliveryId: string; status: DeliveryStatus }
+  | { kind: 'rate_limited'; recentCount: number };
+
+const HOUR_MS = 3_600_000;
 
 /** What a catalog service publishes through `publishEvent`. */
 export interface PublishInput {
@@ -94,7 +112,11 @@ export class NotificationsService {
    * caller's transaction commits; the worker is woken right after that commit. Returns the rows
    * (PENDING, or SUPPRESSED while notifications are turned off and the type is not exempt).
    */
-  async enqueue(manager: EntityManager, request: EnqueueRequest): Promise<EmailDelivery[]> {
+  async enqueue(
+    manager: EntityManager,
+    request: EnqueueRequest,
+    idempotencyKey: string | null = null,
+  ): Promise<EmailDelivery[]> {
     const { type } = request;
     if (!isNotificationType(type)) throw unknownType(type);
     const problems = validatePayload(type, request.payload);
@@ -103,8 +125,7 @@ export class NotificationsService {
     const recipients = uniqueByEmail(request.recipients);
     if (recipients.length === 0) return [];
 
-    const suppressed =
-      !isKillSwitchExempt(type) && (await this.settings.areNotificationsDisabled(manager));
+    const suppressed = await heldByKillSwitch(this.settings, manager, type);
     const rows: NewDelivery[] = recipients.map((recipient) => {
       const id = randomUUID();
       const email = renderNotification(
@@ -128,13 +149,52 @@ export class NotificationsService {
         headers: this.headersFor(id, type, extraHeaders),
         status: suppressed ? DeliveryStatus.SUPPRESSED : DeliveryStatus.PENDING,
         suppressionReason: suppressed ? KILL_SWITCH_REASON : null,
+        idempotencyKey,
+        resentFromId: null,
+        holdMs: request.holdMs ?? 0,
       };
     });
+    return this.insert(manager, type, rows);
+  }
+
+  /**
+   * One email to one recipient, written at most once per `idempotencyKey` and at most
+   * `maxPerRecipientPerHour` of its type to that address per rolling hour, counted in the
+   * database under a per-address lock so that it holds across replicas. Must run in the caller's
+   * transaction (the lock lasts until it ends).
+   */
+  async enqueueOnce(manager: EntityManager, request: OnceRequest): Promise<OnceResult> {
+    const { type, recipient, idempotencyKey } = request;
+    await this.outbox.lockRecipient(manager, type, recipient.email);
+    const existing = await this.outbox.findByIdempotencyKey(manager, idempotencyKey);
+    if (existing)
+      return { kind: 'already_enqueued', deliveryId: existing.id, status: existing.status };
+    const recentCount = await this.outbox.countRecentTo(manager, type, recipient.email, HOUR_MS);
+    if (recentCount >= request.maxPerRecipientPerHour) return { kind: 'rate_limited', recentCount };
+    const [delivery] = await this.enqueue(
+      manager,
+      { ...request, recipients: [recipient] },
+      idempotencyKey,
+    );
+    return { kind: 'enqueued', delivery };
+  }
+  /**
+   * Writes rows the caller built (rendered, or copied for a resend), wakes the worker once the
+   * transaction commits, and counts them in the metrics then.
+   */
+  async insert(
+    manager: EntityManager,
+    type: string,
+    rows: NewDelivery[],
+  ): Promise<EmailDelivery[]> {
     const createdAt = await this.outbox.insertMany(manager, rows);
+    const pending = rows.filter((row) => row.status === DeliveryStatus.PENDING).length;
     this.wakeup.afterCommitOf(manager, {
-      wake: !suppressed,
-      then: () =>
-        this.metrics.countDelivery(type, suppressed ? 'suppressed' : 'enqueued', rows.length),
+      wake: pending > 0,
+      then: () => {
+        this.metrics.countDelivery(type, 'enqueued', pending);
+        this.metrics.countDelivery(type, 'suppressed', rows.length - pending);
+      },
     });
     return rows.map((row) => toEntity(row, createdAt));
   }
@@ -273,11 +333,21 @@ export class NotificationsService {
   }
 }
 
+/** Whether the kill switch holds back a new email of `type` now (read in the caller's transaction). */
+export async function heldByKillSwitch(
+  settings: EmailSettingsService,
+  manager: EntityManager,
+  type: string,
+): Promise<boolean> {
+  return !isKillSwitchExempt(type) && (await settings.areNotificationsDisabled(manager));
+}
+
 function toEntity(row: NewDelivery, createdAt: Date): EmailDelivery {
+  const { holdMs, ...columns } = row;
   return Object.assign(new EmailDelivery(), {
-    ...row,
+    ...columns,
     attempts: 0,
-    nextAttemptAt: createdAt,
+    nextAttemptAt: new Date(createdAt.getTime() + holdMs),
     lockedUntil: null,
     lockedBy: null,
     lastError: null,
