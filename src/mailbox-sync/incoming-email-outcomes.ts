@@ -27,6 +27,7 @@ import type {
 import { IncomingEmailRepository, MessageIdAlreadyPosted } from './incoming-email.repository.js';
 import type { ExtractedReply } from './reply-extraction/index.js';
 import { replyLatency } from './reply-latency.js';
+import { RejectionNotices } from './rejection-notices.js';
 import type { ReplyVerdict, ResolvedIntent } from './reply-verdict.js';
 
 /** What happened to one email. `UNCHANGED`: someone else finished it first. */
@@ -64,6 +65,7 @@ export class IncomingEmailOutcomes {
     private readonly emails: IncomingEmailRepository,
     private readonly conversations: ConversationsService,
     private readonly metrics: Metrics,
+    private readonly notices: RejectionNotices,
   ) {}
 
   async post(emailId: string, accepted: AcceptedReply): Promise<ProcessOutcome> {
@@ -142,11 +144,21 @@ export class IncomingEmailOutcomes {
     rejection: Rejection,
     columns: { headers?: HeaderColumns; binding?: BindingColumns; extraction?: ExtractionColumns },
   ): Promise<ProcessOutcome> {
-    const changed = await this.emails.markRejected(emailId, {
+    const rejected = {
       ...columns,
       reasonCode: rejection.code,
       reason: describeRejection(rejection),
-    });
+    };
+    const notice = await this.notices.prepare(rejection, columns);
+    // The notice is written with the REJECTED status or not at all: a crash between the two
+    // can neither lose it nor, on reprocessing, write a second (it is keyed by this email).
+    const changed = notice
+      ? await this.dataSource.transaction(async (manager) => {
+          if (!(await this.emails.markRejected(emailId, rejected, manager))) return false;
+          await this.notices.enqueue(manager, emailId, notice);
+          return true;
+        })
+      : await this.emails.markRejected(emailId, rejected);
     if (!changed) return 'UNCHANGED';
     this.metrics.countIncomingEmail(IncomingEmailStatus.REJECTED, rejection.code);
     return IncomingEmailStatus.REJECTED;

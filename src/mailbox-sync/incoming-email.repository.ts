@@ -301,8 +301,12 @@ export class IncomingEmailRepository {
   }
 
   /** False when the email was POSTED meanwhile, which stays as it is. */
-  markRejected(id: string, rejected: RejectedOutcome): Promise<boolean> {
-    return this.setOutcome(this.emails.manager, id, {
+  markRejected(
+    id: string,
+    rejected: RejectedOutcome,
+    manager: EntityManager = this.emails.manager,
+  ): Promise<boolean> {
+    return this.setOutcome(manager, id, {
       ...rejected.headers,
       ...rejected.binding,
       ...rejected.extraction,

@@ -17,6 +17,7 @@ import { DEFAULT_MAILBOX_SYNC_OPTIONS, MAILBOX_SYNC_OPTIONS } from './mailbox-sy
 import { MailboxSyncResolver } from './mailbox-sync.resolver.js';
 import { MailboxSyncScheduler } from './mailbox-sync.scheduler.js';
 import { MailboxSyncService } from './mailbox-sync.service.js';
+import { RejectionNotices } from './rejection-notices.js';
 
 /**
  * The scheduled inbound pipeline: mailbox -> stored raw email -> post (or a reasoned rejection).
@@ -37,6 +38,7 @@ import { MailboxSyncService } from './mailbox-sync.service.js';
     IncomingEmailRepository,
     IncomingEmailsService,
     MailboxIntakeService,
+    RejectionNotices,
     IncomingEmailOutcomes,
     IncomingEmailProcessor,
     MailboxSyncService,
