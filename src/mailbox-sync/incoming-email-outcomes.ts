@@ -27,6 +27,7 @@ import type {
 import { IncomingEmailRepository, MessageIdAlreadyPosted } from './incoming-email.repository.js';
 import type { ExtractedReply } from './reply-extraction/index.js';
 import { replyLatency } from './reply-latency.js';
+import type { OnceResult } from '../notifications/notifications.service.js';
 import { RejectionNotices } from './rejection-notices.js';
 import type { ReplyVerdict, ResolvedIntent } from './reply-verdict.js';
 
@@ -152,14 +153,16 @@ export class IncomingEmailOutcomes {
     const notice = await this.notices.prepare(rejection, columns);
     // The notice is written with the REJECTED status or not at all: a crash between the two
     // can neither lose it nor, on reprocessing, write a second (it is keyed by this email).
+    let noticeResult: OnceResult | undefined;
     const changed = notice
       ? await this.dataSource.transaction(async (manager) => {
           if (!(await this.emails.markRejected(emailId, rejected, manager))) return false;
-          await this.notices.enqueue(manager, emailId, notice);
+          noticeResult = await this.notices.enqueue(manager, emailId, notice);
           return true;
         })
       : await this.emails.markRejected(emailId, rejected);
     if (!changed) return 'UNCHANGED';
+    if (noticeResult) this.notices.count(noticeResult);
     this.metrics.countIncomingEmail(IncomingEmailStatus.REJECTED, rejection.code);
     return IncomingEmailStatus.REJECTED;
   }

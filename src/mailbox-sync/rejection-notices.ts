@@ -3,6 +3,7 @@ import type { EntityManager } from 'typeorm';
 import type { User } from '../auth/entities/user.entity.js';
 import { UsersService } from '../auth/users.service.js';
 import { AppConfig } from '../config/app-config.js';
+import { Metrics } from '../metrics/metrics.js';
 import { ConversationQueries } from '../conversations/conversation.queries.js';
 import { NotificationsService } from '../notifications/notifications.service.js';
 import type { OnceResult } from '../notifications/notifications.service.js';
@@ -31,7 +32,16 @@ export function senderExplanation(rejection: Rejection): string | null {
       return `The email was ${megabytes(rejection.sizeBytes)}, over the ${megabytes(rejection.limitBytes)} limit, and was not read. Send your answer again without attachments.`;
     case IncomingEmailReasonCode.MALFORMED:
       return 'Your mail program sent it in a form that could not be read. Send your answer again as a plain reply, or answer in the conversation.';
-    default:
+    // Automated mail, a mismatched sender (see above), mail that answers nothing of ours, and
+    // what only an admin can fix: no notice.
+    case IncomingEmailReasonCode.AUTO_REPLY:
+    case IncomingEmailReasonCode.BOUNCE:
+    case IncomingEmailReasonCode.LOOP:
+    case IncomingEmailReasonCode.SENDER_MISMATCH:
+    case IncomingEmailReasonCode.NO_INTENT:
+    case IncomingEmailReasonCode.USER_INACTIVE:
+    case IncomingEmailReasonCode.CONVERSATION_GONE:
+    case IncomingEmailReasonCode.DUPLICATE:
       return null;
   }
 }
@@ -57,6 +67,7 @@ export class RejectionNotices {
     private readonly users: UsersService,
     private readonly conversations: ConversationQueries,
     private readonly notifications: NotificationsService,
+    private readonly metrics: Metrics,
   ) {}
 
   /** Who to tell and what, or null when no notice is due. */
@@ -107,6 +118,14 @@ export class RejectionNotices {
       );
     }
     return result;
+  }
+
+  /** Counts what became of a notice, once the rejection's transaction committed. */
+  count(result: OnceResult): void {
+    if (result.kind === 'rate_limited') this.metrics.countRejectionNotice('rate_limited');
+    else if (result.kind === 'enqueued') {
+      this.metrics.countRejectionNotice(result.suppressed ? 'suppressed' : 'enqueued');
+    }
   }
 }
 

@@ -64,7 +64,7 @@ export interface OnceRequest extends Omit<EnqueueRequest, 'recipients'> {
 }
 
 export type OnceResult =
-  | { kind: 'enqueued'; delivery: EmailDelivery }
+  | { kind: 'enqueued'; delivery: EmailDelivery; suppressed: boolean }
   | { kind: 'already_enqueued'; deliveryId: string; status: DeliveryStatus }
   | { kind: 'rate_limited'; recentCount: number };
 
@@ -176,7 +176,11 @@ export class NotificationsService {
       { ...request, recipients: [recipient] },
       idempotencyKey,
     );
-    return { kind: 'enqueued', delivery };
+    return {
+      kind: 'enqueued',
+      delivery,
+      suppressed: delivery.status === DeliveryStatus.SUPPRESSED,
+    };
   }
   /**
    * Writes rows the caller built (rendered, or copied for a resend), wakes the worker once the

@@ -223,6 +223,8 @@ describe('/metrics', () => {
       expect(delta(METRIC_NAMES.incomingEmails, 'status="posted",reason=""')).toBe(1);
       expect(delta(METRIC_NAMES.incomingEmails, 'status="rejected",reason="EMPTY_REPLY"')).toBe(1);
       expect(delta(`${METRIC_NAMES.replyLatency}_count`, 'start="date_header"')).toBe(1);
+      // The empty reply's sender is an active user: told why, once.
+      expect(delta(METRIC_NAMES.rejectionNotices, 'outcome="enqueued"')).toBe(1);
       expect(
         delta(METRIC_NAMES.jobRuns, 'job="mailbox_sync",trigger="manual",outcome="succeeded"'),
       ).toBe(1);
