@@ -82,10 +82,15 @@ export class SettingsResolver {
   }
 
   @Mutation(() => EmailServerSettingsModel, {
-    description: 'Turn reply by email off; mailbox sync stops',
+    description:
+      'Turn reply by email off; mailbox sync stops. forgetCredentials: also delete the stored IMAP password and Microsoft client secret (recorded in the audit)',
   })
-  async disableReplyByEmail(@CurrentUser() actor: User): Promise<EmailServerSettingsModel> {
-    return toModel(await this.settings.disableReplyByEmail(actor));
+  async disableReplyByEmail(
+    @CurrentUser() actor: User,
+    @Args('forgetCredentials', { type: () => Boolean, nullable: true, defaultValue: false })
+    forgetCredentials: boolean,
+  ): Promise<EmailServerSettingsModel> {
+    return toModel(await this.settings.disableReplyByEmail(actor, { forgetCredentials }));
   }
 
   @Mutation(() => EmailServerSettingsModel, {
