@@ -387,6 +387,15 @@ export class IncomingEmailRepository {
     return this.emails.findOneBy({ id });
   }
 
+  /** The stored raw message, or null when it was not kept or retention dropped it. */
+  async findRaw(id: string): Promise<Buffer | null> {
+    const [row] = await this.emails.query<Array<{ raw: Buffer | null }>>(
+      `SELECT raw FROM incoming_emails WHERE id = $1`,
+      [id],
+    );
+    return row?.raw ?? null;
+  }
+
   /** Whether the raw message is still stored (it is not selected with the entity). */
   async hasRaw(id: string): Promise<boolean> {
     const [row] = await this.emails.query<Array<{ has_raw: boolean }>>(

@@ -8,6 +8,7 @@ import { SettingsModule } from '../settings/settings.module.js';
 import { IncomingEmail } from './entities/incoming-email.entity.js';
 import { MailboxSyncRun } from './entities/mailbox-sync-run.entity.js';
 import { IncomingEmailOutcomes } from './incoming-email-outcomes.js';
+import { IncomingEmailRawController } from './incoming-email-raw.controller.js';
 import { IncomingEmailGraph } from './incoming-email.graph.js';
 import { IncomingEmailProcessor } from './incoming-email.processor.js';
 import { IncomingEmailRepository } from './incoming-email.repository.js';
@@ -33,6 +34,7 @@ import { RejectionNotices } from './rejection-notices.js';
     ConversationsModule,
     NotificationsModule,
   ],
+  controllers: [IncomingEmailRawController],
   providers: [
     { provide: MAILBOX_SYNC_OPTIONS, useValue: DEFAULT_MAILBOX_SYNC_OPTIONS },
     IncomingEmailRepository,
