@@ -6,12 +6,13 @@ import { affectedCount, rowsOf } from '../common/query-result.js';
 import type { Cursor } from '../common/pagination.js';
 import { MailboxAuthMethod } from '../mailbox/mailbox.types.js';
 import { IncomingEmail } from './entities/incoming-email.entity.js';
-import { MAX_MESSAGE_ID } from './incoming-email-rows.js';
+import { MAX_ADDRESS, MAX_MESSAGE_ID } from './incoming-email-rows.js';
 import type {
   ClaimedIncomingEmail,
   FailedOutcome,
   IncomingEmailFilterValues,
   NewIncomingEmail,
+  StoredIncomingEmail,
   PostedOutcome,
   RejectedOutcome,
 } from './incoming-email-rows.js';
@@ -107,6 +108,8 @@ const INSERT_COLUMNS = [
   'reason_code',
   'reason',
   'processed_at',
+  'from_address',
+  'subject',
   'created_at',
 ];
 
@@ -150,8 +153,8 @@ export class IncomingEmailRepository {
   }
 
   /** Inserts new rows in one statement, skipping keys stored meanwhile; returns how many were new. */
-  async insertNew(rows: readonly NewIncomingEmail[]): Promise<number> {
-    if (!rows.length) return 0;
+  async insertNew(rows: readonly NewIncomingEmail[]): Promise<StoredIncomingEmail[]> {
+    if (!rows.length) return [];
     const params: unknown[] = [];
     const tuples = rows.map((row) => {
       const values = [
@@ -169,6 +172,8 @@ export class IncomingEmailRepository {
         row.rejection?.code ?? null,
         row.rejection?.reason ?? null,
         row.rejection ? new Date() : null,
+        row.fromAddress?.slice(0, MAX_ADDRESS) ?? null,
+        row.subject ?? null,
       ];
       const start = params.length;
       params.push(...values);
@@ -178,10 +183,13 @@ export class IncomingEmailRepository {
     });
     const inserted = await this.emails.query<unknown>(
       `INSERT INTO incoming_emails (${INSERT_COLUMNS.join(', ')}) VALUES ${tuples.join(', ')}
-       ON CONFLICT (mailbox_key) DO NOTHING RETURNING id`,
+       ON CONFLICT (mailbox_key) DO NOTHING RETURNING id, mailbox_key`,
       params,
     );
-    return rowsOf(inserted).length;
+    return rowsOf<{ id: string; mailbox_key: string }>(inserted).map((row) => ({
+      id: row.id,
+      mailboxKey: row.mailbox_key,
+    }));
   }
 
   /**

@@ -1,4 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
+import { DataSource } from 'typeorm';
 import type { EntityManager } from 'typeorm';
 import type { User } from '../auth/entities/user.entity.js';
 import { UsersService } from '../auth/users.service.js';
@@ -68,6 +69,7 @@ export class RejectionNotices {
     private readonly conversations: ConversationQueries,
     private readonly notifications: NotificationsService,
     private readonly metrics: Metrics,
+    private readonly dataSource: DataSource,
   ) {}
 
   /** Who to tell and what, or null when no notice is due. */
@@ -118,6 +120,25 @@ export class RejectionNotices {
       );
     }
     return result;
+  }
+
+  /**
+   * A notice for a rejection recorded without processing (TOO_LARGE at intake), in a transaction
+   * of its own; keyed by the email like every notice, so it is written once.
+   */
+  async noticeForStoredRejection(
+    incomingEmailId: string,
+    rejection: Rejection,
+    headers: { fromAddress: string; subject: string | null },
+  ): Promise<void> {
+    const notice = await this.prepare(rejection, {
+      headers: { messageId: null, fromName: null, toAddresses: null, ...headers },
+    });
+    if (!notice) return;
+    const result = await this.dataSource.transaction((manager) =>
+      this.enqueue(manager, incomingEmailId, notice),
+    );
+    this.count(result);
   }
 
   /** Counts what became of a notice, once the rejection's transaction committed. */

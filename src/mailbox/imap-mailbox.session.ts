@@ -266,6 +266,8 @@ export class ImapMailboxSession implements MailboxSession {
         size: message.size,
         receivedAt: new Date(message.internalDate ?? 0),
         messageId: message.envelope?.messageId || undefined,
+        from: message.envelope?.from?.[0]?.address?.toLowerCase() || undefined,
+        subject: message.envelope?.subject || undefined,
       }))
       .sort((a, b) => a.uid - b.uid);
   }

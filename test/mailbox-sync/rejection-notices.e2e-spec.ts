@@ -22,6 +22,7 @@ import {
 } from './support/sync-harness.js';
 
 const PER_HOUR = 2;
+const MAX_BYTES = 64 * 1024;
 const CATALOG_URL = 'https://catalog.example.test';
 
 interface NoticeRow {
@@ -46,6 +47,7 @@ describe('rejection notices: the sender of a reply that was not posted is told w
       env: appEnv(sendgrid, {
         REJECTION_NOTICES_PER_HOUR: String(PER_HOUR),
         CATALOG_URL,
+        INCOMING_MAX_BYTES: String(MAX_BYTES),
       }),
       configure: syncOptions(),
     });
@@ -106,6 +108,23 @@ describe('rejection notices: the sender of a reply that was not posted is told w
     }
     expect(await syncNow(t)).toMatchObject({ rejected: PER_HOUR + 2 });
     expect(await noticesTo(recipient.user.email)).toHaveLength(PER_HOUR);
+  });
+
+  it('tells the sender of an email too large to download, known from the server listing', async () => {
+    const { recipient, mention: m } = await freshMention();
+    await dovecot.append(
+      REPLY_TO,
+      'INBOX',
+      replyTo(m, 'gmail', { text: `See attached.\n${'x'.repeat(MAX_BYTES)}` }),
+    );
+    expect(await syncNow(t)).toMatchObject({ rejected: 1 });
+    const [notice] = await noticesTo(recipient.user.email);
+    expect(notice.text_body).toMatch(/over the 64 KB limit, and was not read/);
+    // The admin's log shows who sent it, too.
+    const [row] = (await incomingEmails(t, { reasonCode: 'TOO_LARGE' })).filter(
+      (email) => email.from === recipient.user.email.toLowerCase(),
+    );
+    expect(notice.idempotency_key).toBe(`reply_rejected:${row.id}`);
   });
 
   it('tells a known user about a reply token Replyline never issued', async () => {
