@@ -20,6 +20,7 @@ export const EmailDeliveriesQuery = graphql(`
         lastError
         suppressionReason
         textBody
+        resentFromId
       }
       pageInfo {
         endCursor
@@ -85,6 +86,7 @@ export const IncomingEmailFields = graphql(`
     nextAttemptAt
     archivedAt
     rawPurgedAt
+    rawDownloadPath
   }
 `);
 
@@ -100,6 +102,16 @@ export const ReprocessIncomingEmail = graphql(`
   mutation ReprocessIncomingEmail($id: ID!) {
     reprocessIncomingEmail(id: $id) {
       ...IncomingEmailDetailFields
+    }
+  }
+`);
+
+export const ResendDelivery = graphql(`
+  mutation ResendDelivery($id: ID!) {
+    resendDelivery(id: $id) {
+      id
+      status
+      resentFromId
     }
   }
 `);
