@@ -73,10 +73,11 @@ export class DeliveriesResolver {
       'Sends a FAILED or SUPPRESSED email again as a new delivery linked to it (resentFromId); asked twice, returns the same resend',
   })
   async resendDelivery(
+    @CurrentUser() actor: User,
     @Args() { id }: ResendDeliveryArgs,
     @Context('loaders') loaders: RequestLoaders,
   ): Promise<EmailDeliveryModel> {
-    const { deliveryId } = await this.admin.resend(id);
+    const { deliveryId } = await this.admin.resend(actor, id);
     return this.read(deliveryId, loaders);
   }
 

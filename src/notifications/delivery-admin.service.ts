@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { User } from '../auth/entities/user.entity.js';
 import { isUuid } from '../common/uuid.js';
@@ -26,6 +26,9 @@ export interface AdminDeliveryResult {
  */
 @Injectable()
 export class DeliveryAdminService {
+  // Who sent what is kept in the log; the deliveries themselves are in the outbox like any email.
+  private readonly logger = new Logger(DeliveryAdminService.name);
+
   constructor(
     private readonly dataSource: DataSource,
     private readonly outbox: OutboxRepository,
@@ -54,6 +57,9 @@ export class DeliveryAdminService {
         holdMs: 2 * LEASE_MS,
       }),
     );
+    this.logger.log(
+      `${actor.username} sent a test email to ${to.trim()} (delivery ${delivery.id})`,
+    );
     await this.worker.sendNow(delivery.id);
     return { deliveryId: delivery.id, created: true };
   }
@@ -63,9 +69,9 @@ export class DeliveryAdminService {
    * it by `resentFromId`. Each delivery is resent at most once (a second call returns the first
    * resend); a resend that fails can be resent in turn. The kill switch applies as to any email.
    */
-  async resend(id: string): Promise<AdminDeliveryResult> {
+  async resend(actor: User, id: string): Promise<AdminDeliveryResult> {
     if (!isUuid(id)) throw notFound(id);
-    return this.dataSource.transaction(async (manager) => {
+    const result = await this.dataSource.transaction(async (manager) => {
       const source = await this.outbox.findForResend(manager, id);
       if (!source) throw notFound(id);
       if (source.resentAsId) return { deliveryId: source.resentAsId, created: false };
@@ -99,6 +105,9 @@ export class DeliveryAdminService {
       ]);
       return { deliveryId: newId, created: true };
     });
+    if (result.created)
+      this.logger.log(`${actor.username} resent delivery ${id} as ${result.deliveryId}`);
+    return result;
   }
 }
 
