@@ -490,6 +490,28 @@ describe('admin console in Chromium (real service, Postgres, Dovecot, SendGrid a
     await eventually(async () => (await rows.count()) === 25);
   });
 
+  it('turns Reply via Email off, then deletes the stored credentials, recorded in the audit', async () => {
+    await go('Email Server', 'Email Server');
+    // The box stays checked until the server answered: click, then wait for its answer.
+    await page.getByLabel('Enable Reply via Email').click();
+    expect(await textOf('#reply-enabled-status')).toBe(
+      'Reply via Email is off: the mailbox is no longer read.',
+    );
+    await page.getByRole('button', { name: 'Delete stored credentials' }).click();
+    expect(await textOf('#reply-enabled-status')).toBe(
+      'The stored password and client secret are deleted; saving again asks for them.',
+    );
+    await page
+      .getByRole('button', { name: 'Delete stored credentials' })
+      .waitFor({ state: 'detached' });
+    const stored = await settings();
+    expect(stored.replyByEmail.basic.passwordSet).toBe(false);
+    expect(stored.replyByEmail.microsoft.clientSecretSet).toBe(false);
+    await go('Settings audit', 'Settings audit');
+    await page.getByText('disableReplyByEmailAndForgetCredentials').first().waitFor();
+    await expectAccessible();
+  });
+
   it("signs out, and ends the session with a message once the admin's user is deactivated", async () => {
     const admin = await createUser(t, { role: UserRole.SERVER_ADMIN, username: 'second_admin' });
     await page.getByRole('button', { name: 'Sign out' }).click();

@@ -121,3 +121,11 @@ export const SendTestEmail = graphql(`
     }
   }
 `);
+
+export const ForgetMailboxCredentials = graphql(`
+  mutation ForgetMailboxCredentials {
+    disableReplyByEmail(forgetCredentials: true) {
+      ...EmailServerSettingsFields
+    }
+  }
+`);
