@@ -143,14 +143,21 @@ export class IncomingEmailOutcomes {
   async reject(
     emailId: string,
     rejection: Rejection,
-    columns: { headers?: HeaderColumns; binding?: BindingColumns; extraction?: ExtractionColumns },
+    columns: {
+      headers?: HeaderColumns;
+      binding?: BindingColumns;
+      extraction?: ExtractionColumns;
+      /** The receiving server's verdict that the sender is forged (`dmarc=fail`): no notice. */
+      forgedSender?: string | null;
+    },
   ): Promise<ProcessOutcome> {
+    const { forgedSender, ...stored } = columns;
     const rejected = {
-      ...columns,
+      ...stored,
       reasonCode: rejection.code,
       reason: describeRejection(rejection),
     };
-    const notice = await this.notices.prepare(rejection, columns);
+    const notice = await this.notices.prepare(rejection, { ...stored, forgedSender });
     // The notice is written with the REJECTED status or not at all: a crash between the two
     // can neither lose it nor, on reprocessing, write a second (it is keyed by this email).
     let noticeResult: OnceResult | undefined;

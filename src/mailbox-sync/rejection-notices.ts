@@ -75,9 +75,11 @@ export class RejectionNotices {
   /** Who to tell and what, or null when no notice is due. */
   async prepare(
     rejection: Rejection,
-    columns: { headers?: HeaderColumns; binding?: BindingColumns },
+    columns: { headers?: HeaderColumns; binding?: BindingColumns; forgedSender?: string | null },
   ): Promise<PreparedNotice | null> {
     if (this.config.rejectionNoticesPerHour === 0) return null;
+    // The receiving server says the From is forged: answering it would be backscatter.
+    if (columns.forgedSender) return null;
     const explanation = senderExplanation(rejection);
     const sender = singleAddress(columns.headers?.fromAddress);
     if (explanation === null || sender === null) return null;

@@ -144,10 +144,22 @@ describe('rejection notices: the sender of a reply that was not posted is told w
     expect(notice.text_body).toContain('is not one Replyline gave out');
   });
 
-  it('never answers automated mail, a spoofed sender or an unknown address', async () => {
+  it('never answers automated mail, a mismatched or forged sender, or an unknown address', async () => {
     const autoReplier = await freshMention();
     const victim = await freshMention();
+    const forged = await freshMention();
     const bystander = await createUser(t);
+    // The right address, but the receiving server found it forged.
+    await dovecot.append(
+      REPLY_TO,
+      'INBOX',
+      replyTo(forged.mention, 'gmail', {
+        text: '',
+        extraHeaders: [
+          'Authentication-Results: mx.corp.test; spf=pass smtp.mailfrom=example.test; dmarc=fail (p=none) header.from=example.test',
+        ],
+      }),
+    );
     await dovecot.append(
       REPLY_TO,
       'INBOX',
@@ -170,8 +182,9 @@ describe('rejection notices: the sender of a reply that was not posted is told w
         to: 'replies+aaaaaaaaaaaaaaaaaaaaaaaaaa@corp.test',
       }),
     );
-    expect(await syncNow(t)).toMatchObject({ rejected: 3 });
+    expect(await syncNow(t)).toMatchObject({ rejected: 4 });
     for (const email of [
+      forged.recipient.user.email,
       autoReplier.recipient.user.email,
       victim.recipient.user.email,
       bystander.user.email,
