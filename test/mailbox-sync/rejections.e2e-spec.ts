@@ -36,6 +36,10 @@ interface Case {
   conversationId?: () => string;
 }
 
+/** The first error of a REST answer, in the API's JSON error shape. */
+const errorOf = (response: { body: unknown }) =>
+  (response.body as { errors: Array<{ message: string; extensions: { code: string } }> }).errors[0];
+
 describe('every rejection, with a reason an admin can read (real Dovecot)', () => {
   let dovecot: DovecotServer;
   let sendgrid: SendGridFake;
@@ -444,7 +448,10 @@ describe('every rejection, with a reason an admin can read (real Dovecot)', () =
       .get('/incoming-emails/00000000-0000-4000-8000-000000000000/raw')
       .set('Authorization', `Bearer ${t.adminToken}`);
     expect(unknown.status).toBe(404);
-    expect(unknown.text).toContain('not found');
+    expect(errorOf(unknown)).toMatchObject({
+      message: 'Incoming email 00000000-0000-4000-8000-000000000000 not found',
+      extensions: { code: 'NOT_FOUND' },
+    });
   });
 
   it('says why a raw message cannot be downloaded: too large to keep, or purged', async () => {
@@ -460,14 +467,15 @@ describe('every rejection, with a reason an admin can read (real Dovecot)', () =
       .get(`/incoming-emails/${tooLarge.id}/raw`)
       .set('Authorization', `Bearer ${t.adminToken}`);
     expect(notKept.status).toBe(410);
-    expect(notKept.text).toMatch(/was not kept \(The email is \d+ KB/);
+    expect(errorOf(notKept).extensions.code).toBe('GONE');
+    expect(errorOf(notKept).message).toMatch(/was not kept \(The email is \d+ KB/);
     // Purged by the reprocessing test above.
     const purged = await t
       .http()
       .get(`/incoming-emails/${bounce.id}/raw`)
       .set('Authorization', `Bearer ${t.adminToken}`);
     expect(purged.status).toBe(410);
-    expect(purged.text).toMatch(/was purged by retention on \d{4}-/);
+    expect(errorOf(purged).message).toMatch(/was purged by retention on \d{4}-/);
   });
 
   it('shows one email in full to an admin', async () => {

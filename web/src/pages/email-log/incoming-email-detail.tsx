@@ -35,7 +35,10 @@ export function IncomingEmailDetail({ id }: { id: string }) {
       headers: { Authorization: `Bearer ${readSessionToken() ?? ''}` },
     });
     if (!response.ok) {
-      setDownloadError((await response.text()).trim() || `The server answered ${response.status}`);
+      const body = (await response.json().catch(() => null)) as {
+        errors?: Array<{ message?: string }>;
+      } | null;
+      setDownloadError(body?.errors?.[0]?.message ?? `The server answered ${response.status}`);
       return;
     }
     const url = URL.createObjectURL(await response.blob());
