@@ -2,8 +2,8 @@ import { Controller, Get, Param, Res } from '@nestjs/common';
 import type { Response } from 'express';
 import { Roles } from '../auth/auth.decorators.js';
 import { UserRole } from '../auth/user-role.enum.js';
+import { sendJsonError } from '../common/http-error-response.js';
 import { isUuid } from '../common/uuid.js';
-import { currentRequestId } from '../logging/request-context.js';
 import { IncomingEmailRepository } from './incoming-email.repository.js';
 
 /** Where a Server Admin downloads the raw message of an incoming email. */
@@ -24,7 +24,7 @@ export class IncomingEmailRawController {
     response.setHeader('Cache-Control', 'no-store');
     const email = isUuid(id) ? await this.emails.findById(id) : null;
     if (!email) {
-      sendError(response, 404, 'NOT_FOUND', `Incoming email ${id} not found`);
+      sendJsonError(response, 404, 'NOT_FOUND', `Incoming email ${id} not found`);
       return;
     }
     const raw = await this.emails.findRaw(id);
@@ -32,7 +32,7 @@ export class IncomingEmailRawController {
       const why = email.rawPurgedAt
         ? `was purged by retention on ${email.rawPurgedAt.toISOString()}`
         : `was not kept (${email.reason ?? 'not stored'})`;
-      sendError(response, 410, 'GONE', `The raw message of incoming email ${id} ${why}`);
+      sendJsonError(response, 410, 'GONE', `The raw message of incoming email ${id} ${why}`);
       return;
     }
     response
@@ -42,17 +42,4 @@ export class IncomingEmailRawController {
       .setHeader('X-Content-Type-Options', 'nosniff')
       .send(raw);
   }
-}
-
-/** An error in the shape of every other HTTP error of the API (see common/http-error-response). */
-function sendError(response: Response, status: number, code: string, message: string): void {
-  const requestId = currentRequestId();
-  response
-    .status(status)
-    .type('application/json')
-    .send(
-      JSON.stringify({
-        errors: [{ message, extensions: { code, ...(requestId ? { requestId } : {}) } }],
-      }),
-    );
 }

@@ -1,6 +1,7 @@
 import { Controller, Get, Req, Res } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { Public } from '../auth/auth.decorators.js';
+import { sendJsonError } from '../common/http-error-response.js';
 import { AppConfig } from '../config/app-config.js';
 import { bearerTokenMatches } from './bearer-token.js';
 import { Metrics } from './metrics.js';
@@ -23,18 +24,22 @@ export class MetricsController {
     const token = this.config.metrics.token;
     response.setHeader('Cache-Control', 'no-store');
     if (!token) {
-      response
-        .status(404)
-        .type('text/plain')
-        .send('Metrics are off: set METRICS_TOKEN to serve them at /metrics.\n');
+      sendJsonError(
+        response,
+        404,
+        'NOT_FOUND',
+        'Metrics are off: set METRICS_TOKEN to serve them at /metrics.',
+      );
       return;
     }
     if (!bearerTokenMatches(request.header('authorization'), token)) {
-      response
-        .status(401)
-        .setHeader('WWW-Authenticate', 'Bearer realm="metrics"')
-        .type('text/plain')
-        .send('Send the METRICS_TOKEN as Authorization: Bearer <token>.\n');
+      response.setHeader('WWW-Authenticate', 'Bearer realm="metrics"');
+      sendJsonError(
+        response,
+        401,
+        'UNAUTHENTICATED',
+        'Send the METRICS_TOKEN as Authorization: Bearer <token>.',
+      );
       return;
     }
     const body = await this.metrics.scrape();

@@ -116,6 +116,8 @@ describe('/metrics', () => {
         const response = await call;
         expect(response.status).toBe(401);
         expect(response.headers['www-authenticate']).toBe('Bearer realm="metrics"');
+        expect(response.headers['content-type']).toMatch(/^application\/json/);
+        expect(response.text).toContain('"code":"UNAUTHENTICATED"');
         expect(response.text).not.toContain('replyline_');
       }
     });
