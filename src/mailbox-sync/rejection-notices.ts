@@ -39,6 +39,7 @@ export function senderExplanation(rejection: Rejection): string | null {
     case IncomingEmailReasonCode.BOUNCE:
     case IncomingEmailReasonCode.LOOP:
     case IncomingEmailReasonCode.SENDER_MISMATCH:
+    case IncomingEmailReasonCode.SPOOFED:
     case IncomingEmailReasonCode.NO_INTENT:
     case IncomingEmailReasonCode.USER_INACTIVE:
     case IncomingEmailReasonCode.CONVERSATION_GONE:
