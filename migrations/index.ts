@@ -12,6 +12,8 @@ import { ImapUnencryptedLoginOptIn1764000101000 } from './1764000101000-imap-une
 import { MarkReadTracking1764000103000 } from './1764000103000-mark-read-tracking.js';
 import { RunHeartbeats1764000104000 } from './1764000104000-run-heartbeats.js';
 import { DeliveryResendAndOnce1764000300000 } from './1764000300000-delivery-resend-and-once.js';
+import { MicrosoftTokenStatus1764000400000 } from './1764000400000-microsoft-token-status.js';
+import { DeliveryEvents1764000401000 } from './1764000401000-delivery-events.js';
 
 export const migrations = [
   Auth1764000000000,
@@ -26,4 +28,6 @@ export const migrations = [
   MarkReadTracking1764000103000,
   RunHeartbeats1764000104000,
   DeliveryResendAndOnce1764000300000,
+  MicrosoftTokenStatus1764000400000,
+  DeliveryEvents1764000401000,
 ];

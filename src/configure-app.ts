@@ -4,6 +4,7 @@ import { locateWebBuild } from './admin-console/web-build.js';
 import { BODY_LIMIT } from './common/http-error-response.js';
 import { AppConfig } from './config/app-config.js';
 import { requestContextMiddleware } from './logging/request-context.js';
+import { keepEventWebhookBodyRaw } from './notifications/provider-events/event-webhook-body.js';
 
 /** HTTP settings shared by the real server and the e2e tests, so tests exercise what runs. */
 export function configureApp(app: NestExpressApplication): NestExpressApplication {
@@ -14,6 +15,8 @@ export function configureApp(app: NestExpressApplication): NestExpressApplicatio
   // First, so that every answer (a malformed body's too) carries a request id and every log line
   // written for the request names it.
   app.use(requestContextMiddleware);
+  // Before the JSON parser: SendGrid's signature covers the body's exact bytes.
+  keepEventWebhookBodyRaw(app);
   // GraphQL documents and inputs are small; a large body is a mistake or an attack.
   app.useBodyParser('json', { limit: BODY_LIMIT });
   // Signals are handled by GracefulShutdown (main.ts), which bounds the time a stop may take.

@@ -70,7 +70,8 @@ function messageFor(status: number, exception: HttpException): string {
   return MESSAGES[status] ?? exception.message;
 }
 
-function errorBody(
+/** The JSON error shape of every HTTP answer, for controllers that answer an error themselves. */
+export function errorBody(
   status: number,
   message: string,
   requestId: string | undefined,

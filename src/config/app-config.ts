@@ -47,6 +47,10 @@ export class AppConfig {
       sendGridBaseUrl: string;
       fromAddress: string;
       fromName: string;
+      /** SendGrid's Signed Event Webhook verification key (base64 DER SPKI); unset: refused. */
+      eventWebhookPublicKey: string | undefined;
+      /** Signed posts older (or newer) than this are refused as replays. */
+      eventWebhookMaxAgeSeconds: number;
     },
     readonly bootstrap: { adminEmail: string; adminToken: string | undefined },
     readonly logLevel: LogLevel,
@@ -117,6 +121,8 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
       sendGridBaseUrl: (e.SENDGRID_BASE_URL ?? 'https://api.sendgrid.com').replace(/\/+$/, ''),
       fromAddress: e.MAIL_FROM_ADDRESS,
       fromName: e.MAIL_FROM_NAME,
+      eventWebhookPublicKey: e.SENDGRID_WEBHOOK_PUBLIC_KEY?.trim(),
+      eventWebhookMaxAgeSeconds: e.SENDGRID_WEBHOOK_MAX_AGE_SECONDS,
     },
     { adminEmail: e.ADMIN_EMAIL, adminToken: e.ADMIN_TOKEN },
     e.LOG_LEVEL,

@@ -1,3 +1,4 @@
+import { generateKeyPairSync } from 'node:crypto';
 import { loadConfig } from './app-config.js';
 import { InvalidEnvironmentError, validateEnvironment } from './environment.js';
 
@@ -82,6 +83,29 @@ describe('environment validation', () => {
         MAIL_FROM_ADDRESS: 'notifications@example.com',
       }),
     ).not.toThrow();
+  });
+
+  it('accepts only an ECDSA P-256 public key as the Event Webhook verification key', () => {
+    const p256 = generateKeyPairSync('ec', { namedCurve: 'prime256v1' }).publicKey;
+    const base64Der = p256.export({ format: 'der', type: 'spki' }).toString('base64');
+    const pem = p256.export({ format: 'pem', type: 'spki' }).toString();
+    expect(loadConfig({ SENDGRID_WEBHOOK_PUBLIC_KEY: ` ${base64Der}\n` }).mail).toMatchObject({
+      eventWebhookPublicKey: base64Der,
+      eventWebhookMaxAgeSeconds: 600,
+    });
+    expect(() => validateEnvironment({ SENDGRID_WEBHOOK_PUBLIC_KEY: pem })).not.toThrow();
+    expect(() => validateEnvironment({ SENDGRID_WEBHOOK_PUBLIC_KEY: 'not a key' })).toThrow(
+      'SENDGRID_WEBHOOK_PUBLIC_KEY: must be a public key in base64 DER (SPKI), as SendGrid shows it',
+    );
+    const rsa = generateKeyPairSync('rsa', { modulusLength: 1024 }).publicKey;
+    expect(() =>
+      validateEnvironment({
+        SENDGRID_WEBHOOK_PUBLIC_KEY: rsa.export({ format: 'der', type: 'spki' }).toString('base64'),
+      }),
+    ).toThrow('SENDGRID_WEBHOOK_PUBLIC_KEY: must be an ECDSA P-256 public key');
+    expect(() => validateEnvironment({ SENDGRID_WEBHOOK_MAX_AGE_SECONDS: '5' })).toThrow(
+      /SENDGRID_WEBHOOK_MAX_AGE_SECONDS/,
+    );
   });
 
   it('turns the playground off by default in production', () => {

@@ -1,4 +1,5 @@
 import { plainToInstance, Transform, Type } from 'class-transformer';
+import { p256PublicKeyProblem } from '../common/p256-public-key.js';
 import {
   IsBoolean,
   IsEmail,
@@ -86,6 +87,20 @@ export class Environment {
     { message: 'must be an absolute http(s) URL' },
   )
   SENDGRID_BASE_URL?: string;
+
+  /**
+   * The verification key of SendGrid's Signed Event Webhook (base64 DER, as SendGrid shows it);
+   * checked at boot to be an ECDSA P-256 public key. Unset: the webhook endpoint refuses posts.
+   */
+  @IsOptional()
+  @IsString()
+  SENDGRID_WEBHOOK_PUBLIC_KEY?: string;
+
+  @Type(() => Number)
+  @IsInt({ message: 'must be a whole number' })
+  @Min(60)
+  @Max(86400)
+  SENDGRID_WEBHOOK_MAX_AGE_SECONDS = 600;
 
   @IsEmail({ require_tld: false }, { message: 'must be an email address' })
   MAIL_FROM_ADDRESS = 'notifications@localhost';
@@ -360,6 +375,11 @@ function crossFieldRules(input: Record<string, string | undefined>): string[] {
     );
   }
   problems.push(...parseLinkTemplates(input.CATALOG_LINK_TEMPLATES).problems);
+  const webhookKey = input.SENDGRID_WEBHOOK_PUBLIC_KEY;
+  if (webhookKey !== undefined) {
+    const problem = p256PublicKeyProblem(webhookKey);
+    if (problem) problems.push(`SENDGRID_WEBHOOK_PUBLIC_KEY: ${problem}`);
+  }
   return problems;
 }
 
@@ -371,6 +391,7 @@ const OPTIONAL_KEYS = [
   'SECRETS_KEY_PREVIOUS',
   'SENDGRID_API_KEY',
   'SENDGRID_BASE_URL',
+  'SENDGRID_WEBHOOK_PUBLIC_KEY',
   'ADMIN_TOKEN',
   'NODE_ENV',
   'GRAPHQL_PLAYGROUND',

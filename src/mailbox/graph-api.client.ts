@@ -22,6 +22,8 @@ export interface GraphRequest {
   /** A path under `/v1.0` or an absolute URL from Graph (an `@odata.nextLink`). */
   path: string;
   body?: unknown;
+  /** The Accept header; Graph's JSON unless a download asks for its own type. */
+  accept?: string;
 }
 
 /** A Graph answer that is an error, with Graph's own code, e.g. 403 `ErrorAccessDenied`. */
@@ -71,7 +73,7 @@ export class GraphApiClient {
     let refreshedToken = false;
     let token = await this.options.getToken(false);
     for (let attempt = 0; ; attempt++) {
-      const response = await this.fetch(url, method, token, request.body);
+      const response = await this.fetch(url, method, token, request);
       if (response.ok) return response;
       if (response.status === 401 && !refreshedToken) {
         // A cached token can be revoked before its expiry; one fresh token settles it.
@@ -104,7 +106,7 @@ export class GraphApiClient {
     url: string,
     method: string,
     token: string,
-    body: unknown,
+    { body, accept }: GraphRequest,
   ): Promise<Response> {
     const timeout = AbortSignal.timeout(this.options.requestTimeoutMs);
     const signal = this.options.signal ? AbortSignal.any([this.options.signal, timeout]) : timeout;
@@ -113,7 +115,7 @@ export class GraphApiClient {
         method,
         headers: {
           authorization: `Bearer ${token}`,
-          accept: 'application/json',
+          accept: accept ?? 'application/json',
           ...(body === undefined ? {} : { 'content-type': 'application/json' }),
         },
         body: body === undefined ? undefined : JSON.stringify(body),

@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { applicationRolesOf, MARK_READ_PERMISSION } from './access-token-roles.js';
 import { GraphApiClient, GraphRequestException } from './graph-api.client.js';
+import { graphRefusalHint } from './graph-refusal-hint.js';
 import { MailboxErrorCode, MailboxException, formatSeconds } from './mailbox.exception.js';
 import { MAILBOX_OPTIONS } from './mailbox.options.js';
 import type { MailboxOptions } from './mailbox.options.js';
@@ -25,6 +26,11 @@ const DEFAULT_UNREAD_LIMIT = 500;
 /** Graph's page size for messages can go to 1000, but large pages are slow and often throttled. */
 const PAGE_SIZE = 100;
 const MESSAGE_FIELDS = 'id,receivedDateTime,internetMessageId';
+/**
+ * What Microsoft's SDKs ask for when downloading a message's MIME (`$value`): the bytes, or Graph's
+ * JSON error (msgraph-sdk-go ItemMessagesItemValueContentRequestBuilder.ToGetRequestInformation).
+ */
+const MIME_CONTENT = 'application/octet-stream, application/json';
 /**
  * Graph refuses `$orderby` on a property that is not also the first one in `$filter`
  * ("InefficientFilter"), so the filter starts with an always-true date bound.
@@ -163,22 +169,12 @@ function mailboxPath(account: MicrosoftAccount): string {
   return `/users/${encodeURIComponent(account.mailbox)}`;
 }
 
-/** What the admin should do when Graph refuses the mailbox, by kind of refusal. */
-const MAILBOX_HINTS: Partial<Record<MailboxErrorCode, string>> = {
-  [MailboxErrorCode.PERMISSION_DENIED]:
-    'Grant the Mail.ReadWrite application permission and admin consent.',
-  [MailboxErrorCode.NOT_FOUND]:
-    'Check that the Reply To Email Address is an existing Exchange Online mailbox.',
-  [MailboxErrorCode.AUTHENTICATION_FAILED]:
-    'Check that admin consent was granted for the Mail application permissions.',
-};
-
 function testFailureMessage(account: MicrosoftAccount, error: unknown): string {
   if (error instanceof GraphRequestException) {
     if (error.code === MailboxErrorCode.THROTTLED) {
       return `${mailboxPrefix(account)}: ${error.message}`;
     }
-    const hint = MAILBOX_HINTS[error.code];
+    const hint = graphRefusalHint(error, account);
     return `${mailboxPrefix(account)}: ${error.graphCode} (${error.graphMessage}).${hint ? ` ${hint}` : ''}`;
   }
   return failureMessage(error, credentialsMessage(account));
@@ -219,7 +215,7 @@ class GraphMailboxSession implements MailboxSession {
     const start = () => {
       const ref = refs[next++];
       const download = this.graph
-        .buffer({ path: `${this.messagePath(ref)}/$value` })
+        .buffer({ path: `${this.messagePath(ref)}/$value`, accept: MIME_CONTENT })
         .then((raw) => ({ ref, raw }))
         .catch((error: unknown) => {
           if (isNotFound(error)) return undefined;

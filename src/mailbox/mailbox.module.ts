@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { Module } from '@nestjs/common';
 import type { DynamicModule, Provider } from '@nestjs/common';
+import { Clock, SystemClock } from '../common/clock.js';
 import { AppConfig } from '../config/app-config.js';
 import { GraphMailboxProvider } from './graph-mailbox.provider.js';
 import { HostResolver, SystemHostResolver } from './host-resolver.js';
@@ -8,6 +9,7 @@ import { ImapMailboxProvider } from './imap-mailbox.provider.js';
 import { MailboxProviders } from './mailbox-providers.js';
 import { MAILBOX_OPTIONS, resolveMailboxOptions } from './mailbox.options.js';
 import type { MailboxOptions } from './mailbox.options.js';
+import { MicrosoftTokenAttempts } from './microsoft-token-attempts.js';
 import { MicrosoftTokenService } from './microsoft-token.service.js';
 
 const PROVIDERS = [
@@ -15,9 +17,11 @@ const PROVIDERS = [
   ImapMailboxProvider,
   GraphMailboxProvider,
   MicrosoftTokenService,
+  MicrosoftTokenAttempts,
   MailboxProviders,
+  { provide: Clock, useClass: SystemClock },
 ];
-const EXPORTS = [MailboxProviders, MAILBOX_OPTIONS];
+const EXPORTS = [MailboxProviders, MicrosoftTokenAttempts, MAILBOX_OPTIONS];
 
 /** Options from the application's validated config when it is there, defaults otherwise. */
 const OPTIONS_FROM_APP_CONFIG: Provider = {

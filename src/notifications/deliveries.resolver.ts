@@ -1,4 +1,5 @@
-import { Args, Context, Mutation, Query, Resolver } from '@nestjs/graphql';
+import { ParseUUIDPipe } from '@nestjs/common';
+import { Args, Context, ID, Mutation, Query, Resolver } from '@nestjs/graphql';
 import { CurrentUser, Roles } from '../auth/auth.decorators.js';
 import { User } from '../auth/entities/user.entity.js';
 import { UserRole } from '../auth/user-role.enum.js';
@@ -13,7 +14,14 @@ import {
 import { DeliveryAdminService } from './delivery-admin.service.js';
 import { ResendDeliveryArgs, SendTestEmailArgs } from './dto/delivery-admin.args.js';
 import { EmailDeliveriesArgs } from './dto/email-deliveries.args.js';
-import { EmailDeliveryModel, EmailDeliveryPage } from './models/email-delivery.model.js';
+import {
+  EmailDeliveryEventModel,
+  EmailDeliveryEventSource,
+  EmailDeliveryModel,
+  EmailDeliveryPage,
+} from './models/email-delivery.model.js';
+import type { DeliveryEventRow } from './provider-events/delivery-events.repository.js';
+import { DeliveryHistoryLoader } from './provider-events/delivery-history.loader.js';
 import { EmailDeliveriesQuery } from './email-deliveries.query.js';
 import type { DeliveryListRow } from './email-deliveries.query.js';
 
@@ -25,6 +33,7 @@ export class DeliveriesResolver {
     private readonly deliveries: EmailDeliveriesQuery,
     private readonly usersById: UsersByIdLoader,
     private readonly admin: DeliveryAdminService,
+    private readonly histories: DeliveryHistoryLoader,
   ) {}
 
   @Query(() => EmailDeliveryPage, { description: 'Notification emails, newest first' })
@@ -35,6 +44,7 @@ export class DeliveriesResolver {
     const rows = await this.deliveries.list(
       {
         statuses: filter?.status ? STATUSES[filter.status] : undefined,
+        providerStatus: filter?.providerStatus ?? undefined,
         type: filter?.type ?? undefined,
         recipient: filter?.recipient ?? undefined,
         created: {
@@ -46,10 +56,8 @@ export class DeliveriesResolver {
       // A client may send `after: null` for the first page.
       decodeCursor(after ?? undefined),
     );
-    // The recipients of a whole page in one query, and only when the query asks for them.
-    const users = this.usersById.in(loaders);
     return toPage(
-      rows.map((row) => toModel(row, (id) => users.load(id))),
+      rows.map((row) => this.toModel(row, loaders)),
       first,
       (row) => ({ at: row.cursorAt, id: row.id }),
     );
@@ -85,8 +93,33 @@ export class DeliveriesResolver {
     const row = await this.deliveries.get(id);
     // Written by this request; only a purge racing it could remove it.
     if (!row) throw new Error(`Email delivery ${id} disappeared`);
+    return this.toModel(row, loaders);
+  }
+
+  @Query(() => EmailDeliveryModel, {
+    nullable: true,
+    description: 'One notification email, with its history (null when there is no such email)',
+  })
+  async emailDelivery(
+    @Args('id', { type: () => ID }, ParseUUIDPipe) id: string,
+    @Context('loaders') loaders: RequestLoaders,
+  ): Promise<EmailDeliveryModel | null> {
+    const [row] = await this.deliveries.list({ id }, 1);
+    return row ? this.toModel(row, loaders) : null;
+  }
+
+  /**
+   * The recipients and histories of a whole page in one query each, and only when the query asks
+   * for them (lazy getters over the request's loaders).
+   */
+  private toModel(row: DeliveryListRow, loaders: RequestLoaders) {
     const users = this.usersById.in(loaders);
-    return toModel(row, (userId) => users.load(userId));
+    const histories = this.histories.in(loaders);
+    return toModel(
+      row,
+      (id) => users.load(id),
+      (id) => histories.load(id),
+    );
   }
 }
 
@@ -100,6 +133,7 @@ const STATUSES: Record<EmailDeliveryStatus, DeliveryStatus[]> = {
 function toModel(
   row: DeliveryListRow,
   userById: (id: string) => Promise<User | null>,
+  historyOf: (id: string) => Promise<DeliveryEventRow[]>,
 ): EmailDeliveryModel & { cursorAt: string } {
   return {
     id: row.id,
@@ -110,11 +144,18 @@ function toModel(
       return row.recipientUserId ? userById(row.recipientUserId) : null;
     },
     recipientName: row.recipientName,
+    get history() {
+      return historyOf(row.id).then((events) => events.map(toEventModel));
+    },
     subject: row.subject,
     status: toEmailDeliveryStatus(row.status),
     suppressionReason: row.suppressionReason,
     attempts: row.attempts,
     lastError: row.lastError,
+    failureClass: row.failureClass,
+    providerStatus: row.providerStatus,
+    providerStatusReason: row.providerStatusReason,
+    providerStatusAt: row.providerStatusAt,
     providerMessageId: row.providerMessageId,
     transport: row.transport,
     nextAttemptAt: row.nextAttemptAt,
@@ -125,5 +166,16 @@ function toModel(
     htmlBody: row.htmlBody,
     resentFromId: row.resentFromId,
     cursorAt: row.cursorAt,
+  };
+}
+
+function toEventModel(row: DeliveryEventRow): EmailDeliveryEventModel {
+  return {
+    at: row.occurredAt,
+    source: EmailDeliveryEventSource[row.source],
+    event: row.event,
+    attempt: row.attempt,
+    detail: row.detail,
+    providerMessageId: row.providerMessageId,
   };
 }

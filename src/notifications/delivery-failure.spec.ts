@@ -1,3 +1,4 @@
+import { DeliveryFailureClass } from './delivery-failure-class.enum.js';
 import { classifyDeliveryFailure } from './delivery-failure.js';
 import { MailTransportError } from './transport/mail-transport.error.js';
 
@@ -53,12 +54,14 @@ describe('classifyDeliveryFailure', () => {
     );
   });
 
-  it('keeps the auth-problem flag, so the worker can report a refused key once', () => {
+  it('keeps the failure class, so the worker can report a refused key once', () => {
     const refused = new MailTransportError('SendGrid 401: invalid grant', {
       kind: 'permanent',
-      authProblem: true,
+      failureClass: DeliveryFailureClass.API_KEY_INVALID,
     });
-    expect(classifyDeliveryFailure(1, refused, policy).failure.authProblem).toBe(true);
+    const decision = classifyDeliveryFailure(1, refused, policy);
+    expect(decision).toMatchObject({ kind: 'failed', message: 'SendGrid 401: invalid grant' });
+    expect(decision.failure.failureClass).toBe(DeliveryFailureClass.API_KEY_INVALID);
   });
 
   it('retries anything a transport should not have thrown, naming it as unexpected', () => {

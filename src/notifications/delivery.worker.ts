@@ -10,6 +10,7 @@ import { RepeatedErrorLog } from '../logging/repeated-error-log.js';
 import { Metrics } from '../metrics/metrics.js';
 import type { DeliveryMetricStatus } from '../metrics/metrics.js';
 import { EmailSettingsService } from '../settings/email-settings.service.js';
+import type { DeliveryFailureClass } from './delivery-failure-class.enum.js';
 import { classifyDeliveryFailure } from './delivery-failure.js';
 import { DeliveryOutcomeWriter } from './delivery-outcome-writer.js';
 import { KILL_SWITCH_REASON } from './kill-switch.js';
@@ -19,7 +20,6 @@ import type { ClaimedDelivery, CountsByType, DeliveryOutcome } from './outbox.re
 import { OutboxWakeup } from './outbox-wakeup.js';
 import { MailTransport } from './transport/mail-transport.js';
 import type { OutboundEmail } from './transport/mail-transport.js';
-import type { MailTransportError } from './transport/mail-transport.error.js';
 import { TransportHealth } from './transport/transport-health.js';
 
 /**
@@ -98,7 +98,8 @@ export class DeliveryWorker implements OnApplicationBootstrap, OnApplicationShut
   private pollTimer: NodeJS.Timeout | undefined;
   private heartbeatTimer: NodeJS.Timeout | undefined;
   private unsubscribe: (() => void) | undefined;
-  private authProblemReported = false;
+  /** Refusal classes already logged; cleared by a successful send (the operator fixed it). */
+  private readonly refusalsReported = new Set<DeliveryFailureClass>();
   private readonly errorLog = new RepeatedErrorLog(this.logger);
   private readonly outcomes: DeliveryOutcomeWriter;
 
@@ -284,7 +285,7 @@ export class DeliveryWorker implements OnApplicationBootstrap, OnApplicationShut
         transport: this.transport.name,
         providerMessageId: result.providerMessageId,
       };
-      this.authProblemReported = false;
+      this.refusalsReported.clear();
       this.health.recordSuccess();
     } catch (error) {
       const failure = this.failureOutcome(row, error);
@@ -318,26 +319,35 @@ export class DeliveryWorker implements OnApplicationBootstrap, OnApplicationShut
         delayMs: decision.delayMs,
       };
     }
-    if (decision.failure.authProblem) this.reportAuthProblem(decision.failure);
+    const failureClass = decision.failure.failureClass;
+    if (failureClass) this.reportRefusal(failureClass, decision.message);
     else {
       // Keyed by the error text alone, so one cause failing many emails is logged once a minute;
       // each email's own error is on its row.
       this.errorLog.warn('An email failed', decision.message);
       this.logger.debug(`Email ${row.id} (${row.type}) failed: ${decision.message}`);
     }
-    return { id: row.id, type: row.type, kind: 'failed', transport, error: decision.message };
+    return {
+      id: row.id,
+      type: row.type,
+      kind: 'failed',
+      transport,
+      error: decision.message,
+      failureClass,
+    };
   }
 
   /**
-   * Refused credentials fail every email alike: say so once, plainly, instead of once per email.
-   * Said again only after a send succeeded in between (the key was fixed, then broke again).
+   * A refused key, permission, sender or account fails every email alike: say so once per class,
+   * plainly, with the fix, instead of once per email. Said again only after a send succeeded in
+   * between (it was fixed, then broke again).
    */
-  private reportAuthProblem(failure: MailTransportError): void {
-    if (this.authProblemReported) return;
-    this.authProblemReported = true;
+  private reportRefusal(failureClass: DeliveryFailureClass, message: string): void {
+    if (this.refusalsReported.has(failureClass)) return;
+    this.refusalsReported.add(failureClass);
     this.logger.error(
-      `${this.transport.describeAuthProblem(failure)}; further failures for this reason are ` +
-        'recorded on each email but not logged.',
+      `Every email fails until this is fixed: ${message} Further failures for this reason are ` +
+        'recorded on each email (emailDeliveries) but not logged.',
     );
   }
 

@@ -3,16 +3,19 @@ import { DataSource } from 'typeorm';
 import type { DateRange } from '../common/date-range.js';
 import type { Cursor } from '../common/pagination.js';
 import { isUuid } from '../common/uuid.js';
+import type { DeliveryFailureClass } from './delivery-failure-class.enum.js';
 import type { DeliveryStatus } from './delivery-status.enum.js';
+import type { EmailProviderStatus } from './provider-status.enum.js';
 
 export interface DeliveryFilter {
+  /** One delivery by id (the console's detail; a test email or resend read back). */
+  id?: string;
   statuses?: DeliveryStatus[];
+  providerStatus?: EmailProviderStatus;
   type?: string;
   /** A recipient user id, or part of a recipient email address (case-insensitive). */
   recipient?: string;
   created?: DateRange;
-  /** Only this delivery (to read one row back after a test email or a resend). */
-  id?: string;
 }
 
 export interface DeliveryListRow {
@@ -29,6 +32,10 @@ export interface DeliveryListRow {
   attempts: number;
   nextAttemptAt: Date;
   lastError: string | null;
+  failureClass: DeliveryFailureClass | null;
+  providerStatus: EmailProviderStatus | null;
+  providerStatusReason: string | null;
+  providerStatusAt: Date | null;
   providerMessageId: string | null;
   transport: string | null;
   createdAt: Date;
@@ -55,11 +62,14 @@ export class EmailDeliveriesQuery {
       params.push(value);
       return `$${params.length}`;
     };
+    if (filter.id) conditions.push(`id = ${param(filter.id)}::uuid`);
+    if (filter.providerStatus) {
+      conditions.push(`provider_status = ${param(filter.providerStatus)}::email_provider_status`);
+    }
     if (filter.statuses?.length) {
       conditions.push(`status = ANY(${param(filter.statuses)}::email_delivery_status[])`);
     }
     if (filter.type) conditions.push(`type = ${param(filter.type)}`);
-    if (filter.id) conditions.push(`id = ${param(filter.id)}::uuid`);
     if (filter.recipient) {
       conditions.push(
         isUuid(filter.recipient)
@@ -77,6 +87,7 @@ export class EmailDeliveriesQuery {
     const rows = await this.dataSource.query<ListRow[]>(
       `SELECT id, type, recipient_user_id, recipient_email, recipient_name, subject, text_body,
          html_body, status, suppression_reason, attempts, next_attempt_at, last_error,
+         failure_class, provider_status, provider_status_reason, provider_status_at,
          provider_message_id, transport, created_at, updated_at, sent_at, resent_from_id,
          to_char(created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS cursor_at
        FROM email_deliveries
@@ -99,6 +110,10 @@ export class EmailDeliveriesQuery {
       attempts: row.attempts,
       nextAttemptAt: row.next_attempt_at,
       lastError: row.last_error,
+      failureClass: row.failure_class,
+      providerStatus: row.provider_status,
+      providerStatusReason: row.provider_status_reason,
+      providerStatusAt: row.provider_status_at,
       providerMessageId: row.provider_message_id,
       transport: row.transport,
       createdAt: row.created_at,
@@ -130,6 +145,10 @@ interface ListRow {
   attempts: number;
   next_attempt_at: Date;
   last_error: string | null;
+  failure_class: DeliveryFailureClass | null;
+  provider_status: EmailProviderStatus | null;
+  provider_status_reason: string | null;
+  provider_status_at: Date | null;
   provider_message_id: string | null;
   transport: string | null;
   created_at: Date;

@@ -1,6 +1,7 @@
 import { Logger, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuthModule } from '../auth/auth.module.js';
+import { Clock, SystemClock } from '../common/clock.js';
 import { AppConfig } from '../config/app-config.js';
 import { SettingsModule } from '../settings/settings.module.js';
 import { CatalogLinks } from './catalog-links.js';
@@ -17,6 +18,10 @@ import { NotificationsService } from './notifications.service.js';
 import { OutboxMetrics } from './outbox-metrics.js';
 import { OutboxRepository } from './outbox.repository.js';
 import { OutboxWakeup } from './outbox-wakeup.js';
+import { DeliveryEventsRepository } from './provider-events/delivery-events.repository.js';
+import { DeliveryHistoryLoader } from './provider-events/delivery-history.loader.js';
+import { SendGridEventIntake } from './provider-events/sendgrid-event-intake.service.js';
+import { SendGridEventWebhookController } from './provider-events/sendgrid-event-webhook.controller.js';
 import { SubscriptionsService } from './subscriptions.service.js';
 import { TransportHealth } from './transport/transport-health.js';
 import { MAIL_TRANSPORT_OPTIONS } from './transport/transport.options.js';
@@ -35,7 +40,9 @@ import {
     AuthModule,
     SettingsModule,
   ],
+  controllers: [SendGridEventWebhookController],
   providers: [
+    { provide: Clock, useClass: SystemClock },
     {
       provide: MAIL_TRANSPORT_OPTIONS,
       inject: [AppConfig],
@@ -56,6 +63,9 @@ import {
     NotificationTypesResolver,
     EmailServerSettingsFieldsResolver,
     DeliveriesResolver,
+    DeliveryEventsRepository,
+    DeliveryHistoryLoader,
+    SendGridEventIntake,
   ],
   exports: [NotificationsService],
 })

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { EntityManager } from 'typeorm';
 import { rowsOf } from '../common/query-result.js';
+import type { DeliveryFailureClass } from './delivery-failure-class.enum.js';
 import { DeliveryStatus } from './delivery-status.enum.js';
 import type { MailTransportName } from './transport/mail-transport.js';
 
@@ -48,7 +49,7 @@ export type ClaimedDelivery = Pick<
 export type DeliveryOutcome = { id: string; type: string; transport: MailTransportName } & (
   | { kind: 'sent'; providerMessageId: string | null }
   | { kind: 'retry'; error: string; delayMs: number }
-  | { kind: 'failed'; error: string }
+  | { kind: 'failed'; error: string; failureClass?: DeliveryFailureClass }
 );
 
 /** A delivery as `resendDelivery` copies it. */
@@ -301,20 +302,39 @@ export class OutboxRepository {
     );
   }
 
-  /** Records many send outcomes in one statement. */
+  /**
+   * Records many send outcomes in one statement, and each attempt's answer in the delivery's
+   * history (`email_delivery_events`, source TRANSPORT) in the same statement: only for rows this
+   * worker still held, so a stale worker leaves no history either.
+   */
   async recordOutcomes(workerId: string, outcomes: DeliveryOutcome[]): Promise<void> {
     await this.dataSource.query(
-      `UPDATE email_deliveries d SET
-         status = o.status::email_delivery_status,
-         transport = o.transport,
-         provider_message_id = CASE WHEN o.status = 'SENT' THEN o.provider_message_id ELSE d.provider_message_id END,
-         sent_at = CASE WHEN o.status = 'SENT' THEN now() ELSE d.sent_at END,
-         last_error = COALESCE(o.error, d.last_error),
-         next_attempt_at = CASE WHEN o.status = 'PENDING' THEN now() + o.delay_ms ${MS} ELSE d.next_attempt_at END,
-         locked_by = NULL, locked_until = NULL, updated_at = now()
-       FROM unnest($1::uuid[], $2::text[], $3::varchar[], $4::varchar[], $5::text[], $6::int[])
-         AS o(id, status, transport, provider_message_id, error, delay_ms)
-       WHERE d.id = o.id AND d.locked_by = $7 AND d.status = 'SENDING'`,
+      `WITH o AS (
+         SELECT * FROM unnest($1::uuid[], $2::text[], $3::varchar[], $4::varchar[], $5::text[],
+           $6::int[], $8::varchar[])
+           AS o(id, status, transport, provider_message_id, error, delay_ms, failure_class)
+       ), recorded AS (
+         UPDATE email_deliveries d SET
+           status = o.status::email_delivery_status,
+           transport = o.transport,
+           provider_message_id = CASE WHEN o.status = 'SENT' THEN o.provider_message_id ELSE d.provider_message_id END,
+           sent_at = CASE WHEN o.status = 'SENT' THEN now() ELSE d.sent_at END,
+           last_error = COALESCE(o.error, d.last_error),
+           failure_class = CASE WHEN o.status = 'FAILED' THEN o.failure_class END,
+           next_attempt_at = CASE WHEN o.status = 'PENDING' THEN now() + o.delay_ms ${MS} ELSE d.next_attempt_at END,
+           locked_by = NULL, locked_until = NULL, updated_at = now()
+         FROM o
+         WHERE d.id = o.id AND d.locked_by = $7 AND d.status = 'SENDING'
+         RETURNING d.id, d.attempts, o.status, o.transport, o.provider_message_id, o.error
+       )
+       INSERT INTO email_delivery_events
+         (delivery_id, source, event, occurred_at, attempt, detail, provider_message_id)
+       SELECT id, 'TRANSPORT',
+         CASE status WHEN 'SENT' THEN 'ACCEPTED' WHEN 'PENDING' THEN 'RETRY' ELSE 'FAILED' END,
+         now(), attempts,
+         CASE WHEN status = 'SENT' THEN 'Accepted by ' || transport ELSE error END,
+         provider_message_id
+       FROM recorded`,
       [
         outcomes.map((outcome) => outcome.id),
         outcomes.map((outcome) => STATUS_OF[outcome.kind]),
@@ -323,6 +343,9 @@ export class OutboxRepository {
         outcomes.map((outcome) => (outcome.kind === 'sent' ? null : outcome.error)),
         outcomes.map((outcome) => (outcome.kind === 'retry' ? Math.round(outcome.delayMs) : 0)),
         workerId,
+        outcomes.map((outcome) =>
+          outcome.kind === 'failed' ? (outcome.failureClass ?? null) : null,
+        ),
       ],
     );
   }

@@ -17,6 +17,7 @@ import type { MicrosoftReplyByEmailInput } from './dto/microsoft-reply-by-email.
 import { EmailServerSettings } from './entities/email-server-settings.entity.js';
 import { EmailSettingsAudit } from './entities/email-settings-audit.entity.js';
 import type { SettingChangeRecord } from './entities/email-settings-audit.entity.js';
+import { MicrosoftTokenStatusRecorder } from './microsoft-token-status.recorder.js';
 import { SecretCipher } from './secrets/secret-cipher.js';
 import { replyByEmailConfigOf } from './reply-by-email-config.js';
 import type { ReplyByEmailConfig } from './reply-by-email-config.js';
@@ -58,6 +59,7 @@ export class EmailSettingsService implements OnApplicationBootstrap {
     private readonly dataSource: DataSource,
     private readonly mailboxes: MailboxProviders,
     @Inject(SecretCipher) private readonly cipher: SecretCipher,
+    private readonly tokenStatus: MicrosoftTokenStatusRecorder,
   ) {}
 
   /** After a key rotation, re-seal stored secrets with the current key so the old one can go. */
@@ -201,7 +203,10 @@ export class EmailSettingsService implements OnApplicationBootstrap {
   ): Promise<EmailServerSettings> {
     const account = this.microsoftAccount(input, await this.load());
     await this.requireWorkingConnection(account);
-    return this.change(actor, 'saveMicrosoftReplyByEmail', {
+    // The test just got a token with exactly these credentials: whatever was recorded for the
+    // previous ones (an expired secret) no longer describes the saved state.
+    const tested = new Date();
+    await this.change(actor, 'saveMicrosoftReplyByEmail', {
       replyByEmailEnabled: true,
       authMethod: MailboxAuthMethod.MICROSOFT_OAUTH,
       microsoftReplyToAddress: input.replyToAddress,
@@ -211,6 +216,8 @@ export class EmailSettingsService implements OnApplicationBootstrap {
         ? { microsoftClientSecretSealed: this.cipher.seal(input.clientSecret) }
         : {}),
     });
+    await this.tokenStatus.recordSaved(tested);
+    return this.load();
   }
 
   async listAudit(

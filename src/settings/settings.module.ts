@@ -5,6 +5,7 @@ import { MailboxModule } from '../mailbox/mailbox.module.js';
 import { EmailSettingsService } from './email-settings.service.js';
 import { EmailServerSettings } from './entities/email-server-settings.entity.js';
 import { EmailSettingsAudit } from './entities/email-settings-audit.entity.js';
+import { MicrosoftTokenStatusRecorder } from './microsoft-token-status.recorder.js';
 import { SecretCipher } from './secrets/secret-cipher.js';
 import { createSecretCipher } from './secrets/secrets-key.js';
 import { SettingsResolver } from './settings.resolver.js';
@@ -13,6 +14,7 @@ import { SettingsResolver } from './settings.resolver.js';
   imports: [TypeOrmModule.forFeature([EmailServerSettings, EmailSettingsAudit]), MailboxModule],
   providers: [
     EmailSettingsService,
+    MicrosoftTokenStatusRecorder,
     SettingsResolver,
     { provide: SecretCipher, useFactory: createSecretCipher, inject: [AppConfig] },
   ],

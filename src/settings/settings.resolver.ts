@@ -2,6 +2,7 @@ import { Args, Int, Mutation, ObjectType, Query, Resolver } from '@nestjs/graphq
 import { CurrentUser, Roles } from '../auth/auth.decorators.js';
 import { User } from '../auth/entities/user.entity.js';
 import { UserRole } from '../auth/user-role.enum.js';
+import { TokenFailureKind } from '../mailbox/microsoft-token-failure.js';
 import { decodeCursor, PageArgs, Paginated, toPage } from '../common/pagination.js';
 import type { Page } from '../common/pagination.js';
 import { BasicAuthReplyByEmailInput } from './dto/basic-auth-reply-by-email.input.js';
@@ -148,6 +149,13 @@ function toModel(row: EmailServerSettings): EmailServerSettingsModel {
         tenantId: row.microsoftTenantId,
         clientId: row.microsoftClientId,
         clientSecretSet: row.microsoftClientSecretSealed !== null,
+        clientSecretExpired: row.microsoftTokenFailure === TokenFailureKind.SECRET_EXPIRED,
+        lastTokenRequest: row.microsoftTokenCheckedAt && {
+          at: row.microsoftTokenCheckedAt,
+          ok: row.microsoftTokenFailure === null,
+          failure: (row.microsoftTokenFailure as TokenFailureKind | null) ?? null,
+          message: row.microsoftTokenMessage,
+        },
       },
     },
   };

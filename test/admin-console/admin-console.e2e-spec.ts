@@ -14,6 +14,7 @@ import { createUser } from '../support/factories.js';
 import type { UserWithToken } from '../support/factories.js';
 import { startMicrosoftFake } from '../support/microsoft-fake.js';
 import type { MicrosoftFake } from '../support/microsoft-fake.js';
+import { EVENT_WEBHOOK_PATH, SendGridEventWebhook } from '../support/sendgrid-event-webhook.js';
 import { SendGridFake } from '../support/sendgrid-fake.js';
 import { startTestApp } from '../support/test-app.js';
 import type { TestApp } from '../support/test-app.js';
@@ -51,6 +52,7 @@ describe('admin console in Chromium (real service, Postgres, Dovecot, SendGrid a
   let page: Page;
   let author: UserWithToken;
   let recipient: UserWithToken;
+  const webhook = new SendGridEventWebhook();
   const azureApp = {
     tenantId: randomUUID(),
     clientId: randomUUID(),
@@ -84,6 +86,7 @@ describe('admin console in Chromium (real service, Postgres, Dovecot, SendGrid a
     microsoft.addMailbox(MICROSOFT_MAILBOX);
     t = await startTestApp({
       env: appEnv(sendgrid, {
+        SENDGRID_WEBHOOK_PUBLIC_KEY: webhook.publicKey,
         MICROSOFT_LOGIN_BASE_URL: microsoft.url,
         MICROSOFT_GRAPH_BASE_URL: microsoft.url,
       }),
@@ -334,7 +337,7 @@ describe('admin console in Chromium (real service, Postgres, Dovecot, SendGrid a
     await screenshot(page, 'sync-and-archive');
   });
 
-  it("lists outgoing deliveries by status and type, with a delivery's transport answer", async () => {
+  it("lists outgoing deliveries by status, SendGrid verdict and type, with a delivery's transport answer and verdict", async () => {
     await eventually(async () => {
       const { data } = await t.gql<{ emailDeliveries: { nodes: Array<{ status: string }> } }>(
         `query($filter: EmailDeliveryFilter) { emailDeliveries(filter: $filter) { nodes { status } } }`,
@@ -343,8 +346,24 @@ describe('admin console in Chromium (real service, Postgres, Dovecot, SendGrid a
       expect(data?.emailDeliveries.nodes.map((node) => node.status)).toEqual(['SENT']);
       return true;
     });
+    // SendGrid reports later, through the signed Event Webhook, that the mailbox does not exist.
+    const accepted = sendgrid.sentTo(recipient.user.email)[0];
+    const bounce = webhook.sign([
+      webhook.event(accepted, 'bounce', {
+        type: 'bounce',
+        status: '5.1.1',
+        reason: '550 5.1.1 The email account that you tried to reach does not exist',
+      }),
+    ]);
+    const posted = await t
+      .http()
+      .post(EVENT_WEBHOOK_PATH)
+      .set(bounce.headers)
+      .send(bounce.body.toString('utf8'));
+    expect(posted.status).toBe(200);
     await go('Email log', 'Email log');
     await page.getByLabel('Status').selectOption('SENT');
+    await page.getByLabel('SendGrid verdict').selectOption('BOUNCED');
     await page.getByLabel('Notification type').fill('conversation_mention');
     await page.getByRole('button', { name: 'Apply filters' }).click();
     await page
@@ -356,6 +375,10 @@ describe('admin console in Chromium (real service, Postgres, Dovecot, SendGrid a
     const providerId = sendgrid.sentTo(recipient.user.email)[0]?.messageId;
     expect(providerId).toBeTruthy();
     expect(text).toContain(`Provider message id${providerId}`);
+    expect(text).toContain('SendGrid verdictBounced');
+    expect(text).toContain(
+      'Bounced (5.1.1): 550 5.1.1 The email account that you tried to reach does not exist',
+    );
     await expectAccessible();
     await screenshot(page, 'email-log-outgoing');
   });

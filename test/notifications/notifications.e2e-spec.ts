@@ -591,12 +591,12 @@ describe('notifications: types, subscriptions, kill switch, outbox to SendGrid',
       for (const row of rows) {
         expect(row).toMatchObject({ status: 'FAILED', attempts: 1 });
         expect(row.last_error).toMatch(
-          /^SendGrid 401: The provided authorization grant is invalid/,
+          /^SendGrid refused the API key: .*\(SendGrid 401: The provided authorization grant is invalid/,
         );
       }
       const keyLines = t.logs.slice(logLinesBefore).filter((line) => line.includes('API key'));
       expect(keyLines).toHaveLength(1);
-      expect(keyLines[0]).toMatch(/SendGrid refused the API key .* SENDGRID_API_KEY/);
+      expect(keyLines[0]).toMatch(/SendGrid refused the API key: .*SENDGRID_API_KEY/);
     });
   });
 

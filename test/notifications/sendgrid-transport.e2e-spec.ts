@@ -157,6 +157,50 @@ describe('SendGridTransport against the SendGrid fake', () => {
     ]);
   });
 
+  it('leaves an empty part out, since SendGrid refuses an empty content.N.value', async () => {
+    // The fake answers an empty block as SendGrid does, even beside a good one.
+    const refused = await fetch(`${fake.baseUrl}/v3/mail/send`, {
+      method: 'POST',
+      headers: {
+        authorization: `Bearer ${DEFAULT_FAKE_API_KEY}`,
+        'content-type': 'application/json',
+      },
+      body: JSON.stringify({
+        personalizations: [{ to: [{ email: 'ada@example.com' }] }],
+        from: { email: 'notifications@catalog.example.com' },
+        subject: 'Hello',
+        content: [
+          { type: 'text/plain', value: '' },
+          { type: 'text/html', value: '<p>Hello</p>' },
+        ],
+      }),
+    });
+    expect(refused.status).toBe(400);
+    expect(await refused.json()).toEqual({
+      errors: [
+        {
+          message: 'The content value must be a string at least one character in length.',
+          field: 'content.0.value',
+          help: null,
+        },
+      ],
+    });
+
+    await transport.send(outboundEmail({ text: '', html: '<p>Only HTML</p>' }));
+    await transport.send(outboundEmail({ text: 'Only text', html: '' }));
+    const [htmlOnly, textOnly] = fake.sent();
+    expect(htmlOnly?.body?.content).toEqual([{ type: 'text/html', value: '<p>Only HTML</p>' }]);
+    expect(textOnly?.body?.content).toEqual([{ type: 'text/plain', value: 'Only text' }]);
+
+    const requestsBefore = fake.requests().length;
+    const error = await failureOf(transport.send(outboundEmail({ text: '', html: '' })));
+    expect(error).toMatchObject({ kind: 'permanent', failureClass: undefined });
+    expect(error.message).toBe(
+      'The email has neither a text nor an HTML part; SendGrid refuses empty content',
+    );
+    expect(fake.requests()).toHaveLength(requestsBefore);
+  });
+
   it('reports a 400 as permanent with SendGrid message and field', async () => {
     fake.failNext({
       type: 'bad-request',
@@ -164,7 +208,7 @@ describe('SendGridTransport against the SendGrid fake', () => {
       field: 'from',
     });
     const error = await failureOf(transport.send(outboundEmail()));
-    expect(error).toMatchObject({ kind: 'permanent', statusCode: 400, authProblem: false });
+    expect(error).toMatchObject({ kind: 'permanent', statusCode: 400, failureClass: undefined });
     expect(error.message).toBe(
       'SendGrid 400: The from address does not match a verified Sender Identity (field: from)',
     );
@@ -185,22 +229,33 @@ describe('SendGridTransport against the SendGrid fake', () => {
   it('reports a wrong API key as a permanent auth problem with the grant message', async () => {
     const wrongKey = new SendGridTransport(options({ sendGridApiKey: 'SG.revoked-key' }), metrics);
     const error = await failureOf(wrongKey.send(outboundEmail()));
-    expect(error).toMatchObject({ kind: 'permanent', statusCode: 401, authProblem: true });
-    expect(error.message).toBe(`SendGrid 401: ${INVALID_GRANT_MESSAGE}`);
+    expect(error).toMatchObject({
+      kind: 'permanent',
+      statusCode: 401,
+      failureClass: 'API_KEY_INVALID',
+    });
+    expect(error.message).toMatch(/^SendGrid refused the API key: .*SENDGRID_API_KEY/);
+    expect(error.message.endsWith(`(SendGrid 401: ${INVALID_GRANT_MESSAGE})`)).toBe(true);
     expect(fake.requests()[0]?.headers.authorization).toBe('Bearer SG.revoked-key');
   });
 
   it('reports a 403 as a permanent auth problem', async () => {
     fake.failNext({ type: 'forbidden' });
     const error = await failureOf(transport.send(outboundEmail()));
-    expect(error).toMatchObject({ kind: 'permanent', statusCode: 403, authProblem: true });
-    expect(error.message).toBe('SendGrid 403: access forbidden');
+    expect(error).toMatchObject({
+      kind: 'permanent',
+      statusCode: 403,
+      failureClass: 'API_KEY_PERMISSION',
+    });
+    expect(error.message).toMatch(
+      /lacks the Mail Send permission.*\(SendGrid 403: access forbidden\)$/,
+    );
   });
 
   it('reports a 413 as permanent', async () => {
     fake.failNext({ type: 'payload-too-large' });
     const error = await failureOf(transport.send(outboundEmail()));
-    expect(error).toMatchObject({ kind: 'permanent', statusCode: 413, authProblem: false });
+    expect(error).toMatchObject({ kind: 'permanent', statusCode: 413, failureClass: undefined });
     expect(error.message).toBe(
       'SendGrid 413: The size of the request exceeds the maximum allowed size of 30 MB.',
     );
@@ -232,7 +287,7 @@ describe('SendGridTransport against the SendGrid fake', () => {
   it.each([500, 503] as const)('reports a %i as retryable', async (status) => {
     fake.failNext({ type: 'server-error', status });
     const error = await failureOf(transport.send(outboundEmail()));
-    expect(error).toMatchObject({ kind: 'retryable', statusCode: status, authProblem: false });
+    expect(error).toMatchObject({ kind: 'retryable', statusCode: status, failureClass: undefined });
     expect(error.message).toMatch(new RegExp(`^SendGrid ${status}: `));
   });
 

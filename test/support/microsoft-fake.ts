@@ -17,7 +17,9 @@
  *
  * Token endpoint: `POST /{tenant}/oauth2/v2.0/token` (grant_type=client_credentials, scope
  * `https://graph.microsoft.com/.default`): unknown tenant 400 AADSTS90002, unknown client 400
- * AADSTS700016, wrong secret 401 AADSTS7000215. Tokens are JWT-shaped, with the app's `roles`.
+ * AADSTS700016, wrong secret 401 AADSTS7000215, expired secret 401 AADSTS7000222; outages on demand
+ * (`failNextToken`: 429 with Retry-After, a JSON 500, or the HTML 503 page of a front end). Tokens
+ * are JWT-shaped, with the app's `roles`.
  *
  * Graph, under `/v1.0/users/{mailbox}`: `GET mailFolders[/{id|wellKnownName}]`,
  * `GET mailFolders?$filter=displayName eq '...'`, `POST mailFolders`,
@@ -26,6 +28,8 @@
  * `@odata.nextLink` paging), `GET messages/{id}`, `GET messages/{id}/$value` (raw MIME),
  * `PATCH messages/{id}`, `POST messages/{id}/move`, `POST messages/{id}/permanentDelete`,
  * `DELETE messages/{id}`. Every Graph call needs a live bearer token from the token endpoint.
+ * `$value` serves the message as Exchange regenerates it (exchange-mime.ts), not the stored bytes;
+ * an app with an `accessPolicy` reads only those mailboxes, others answer the RAOP 403.
  *
  * Longer than our ~400-line rule on purpose: it is one server speaking two vendor contracts, and
  * kept in one file it reads top to bottom against Microsoft's documentation.
@@ -34,6 +38,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { createServer } from 'node:http';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { exchangeShapedMime } from './exchange-mime.js';
 
 export interface FakeApp {
   tenantId: string;
@@ -51,6 +56,23 @@ export interface FakeApp {
    * out, as Entra ID does.
    */
   roles?: string[];
+  /** The secret is right but its validity has ended: 401 AADSTS7000222. */
+  secretExpired?: boolean;
+  /**
+   * An Exchange Online application access policy scoped to these mailboxes: any other answers 403
+   * ErrorAccessDenied "Blocked by tenant configured AppOnly AccessPolicy settings".
+   */
+  accessPolicy?: string[];
+}
+
+/** An answer of the token endpoint other than a token, for the next `times` token requests. */
+export interface TokenFault {
+  status: 429 | 500 | 503;
+  /** Sent as `Retry-After` (seconds). */
+  retryAfterSeconds?: number;
+  /** The HTML error page a front end serves instead of the identity platform's JSON. */
+  html?: boolean;
+  times?: number;
 }
 
 /** The application permissions the product documentation asks admins to grant. */
@@ -66,6 +88,8 @@ export interface FakeMessage {
   id: string;
   folderId: string;
   raw: Buffer;
+  /** Serve `raw` from `$value` as it is, instead of Exchange's regenerated MIME. */
+  asStored: boolean;
   isRead: boolean;
   receivedDateTime: string;
   internetMessageId: string | undefined;
@@ -85,6 +109,8 @@ export interface RecordedRequest {
   query: Record<string, string>;
   status: number;
   kind: 'token' | 'graph' | 'other';
+  /** The request's Accept header. */
+  accept: string | undefined;
   at: Date;
 }
 
@@ -102,18 +128,22 @@ export interface MicrosoftFake {
   /** Origin of the fake, for both `microsoftLoginBaseUrl` and `graphBaseUrl`. */
   url: string;
   registerApp(app: FakeApp): void;
+  /** Changes a registered app, as an Azure admin would (expire or replace its secret, a policy). */
+  updateApp(clientId: string, changes: Partial<Omit<FakeApp, 'clientId'>>): void;
   addMailbox(address: string): void;
   /** Adds a raw MIME message (unread by default) to a folder (default the Inbox); returns its id. */
   addMessage(
     mailbox: string,
     raw: string | Buffer,
-    options?: { isRead?: boolean; receivedAt?: Date; folder?: string },
+    options?: { isRead?: boolean; receivedAt?: Date; folder?: string; asStored?: boolean },
   ): string;
   /** Messages of a mailbox, optionally of one folder (display name or well-known name). */
   messages(mailbox: string, folder?: string): FakeMessage[];
   folders(mailbox: string): FakeFolder[];
   /** Makes the next matching Graph calls fail with this status and `Retry-After`. */
   failNext(fault: FaultOptions): void;
+  /** Makes the next token requests fail with an outage answer. */
+  failNextToken(fault: TokenFault): void;
   /** Delays answers: the token endpoint, Graph, or both. 0 turns it off. */
   setDelay(delay: { tokenMs?: number; graphMs?: number }): void;
   /** Lifetime of tokens issued from now on (default 3599 s, as Azure AD). */
@@ -239,6 +269,13 @@ function accessTokenFor(app: FakeApp, tenantId: string, lifetimeSeconds: number)
     randomBytes(64).toString('base64url'),
   ].join('.');
 }
+/** The HTTP.sys page a Microsoft front end serves when the service behind it is down. */
+const SERVICE_UNAVAILABLE_PAGE = `<!DOCTYPE HTML PUBLIC "-//W3C//DTD HTML 4.01//EN""http://www.w3.org/TR/html4/strict.dtd">
+<HTML><HEAD><TITLE>Service Unavailable</TITLE>
+<META HTTP-EQUIV="Content-Type" Content="text/html; charset=us-ascii"></HEAD>
+<BODY><h2>Service Unavailable</h2>
+<hr><p>HTTP Error 503. The service is unavailable.</p>
+</BODY></HTML>`;
 
 export async function startMicrosoftFake(): Promise<MicrosoftFake> {
   const apps: FakeApp[] = [];
@@ -248,6 +285,7 @@ export async function startMicrosoftFake(): Promise<MicrosoftFake> {
   const requests: RecordedRequest[] = [];
   const timers = new Set<NodeJS.Timeout>();
   const refusedChanges = new Map<string, { status: number; code: string; message: string }>();
+  const tokenFaults: TokenFault[] = [];
   let delay = { tokenMs: 0, graphMs: 0 };
   let tokenLifetimeSeconds = 3599;
   let url = '';
@@ -339,6 +377,14 @@ export async function startMicrosoftFake(): Promise<MicrosoftFake> {
         `Invalid client secret provided. Ensure the secret being sent in the request is the client secret value, not the client secret ID, for a secret added to app '${clientId}'.`,
       );
     }
+    if (app.secretExpired) {
+      throw aadError(
+        401,
+        'invalid_client',
+        7000222,
+        `The provided client secret keys for app '${clientId}' are expired. Visit the Azure portal to create new keys for your app: https://aka.ms/NewClientSecret, or consider using certificate credentials for added security: https://aka.ms/certCreds.`,
+      );
+    }
     const scopes = (form.get('scope') ?? '').split(' ');
     if (!scopes.includes('https://graph.microsoft.com/.default')) {
       throw aadError(
@@ -360,6 +406,36 @@ export async function startMicrosoftFake(): Promise<MicrosoftFake> {
       ext_expires_in: tokenLifetimeSeconds,
       access_token: accessToken,
     };
+  }
+
+  // --- token endpoint outages (issue 19) ------------------------------------------------------
+
+  /** The next programmed outage answer, as the identity platform (or its front end) sends it. */
+  function takeTokenFault(): HttpError | undefined {
+    const fault = tokenFaults[0];
+    if (!fault) return undefined;
+    fault.times = (fault.times ?? 1) - 1;
+    if (fault.times <= 0) tokenFaults.shift();
+    const headers: Record<string, string> =
+      fault.retryAfterSeconds === undefined
+        ? {}
+        : { 'retry-after': String(fault.retryAfterSeconds) };
+    if (fault.html) return new HttpError(fault.status, SERVICE_UNAVAILABLE_PAGE, headers);
+    const error =
+      fault.status === 429
+        ? aadError(
+            429,
+            'temporarily_unavailable',
+            90055,
+            'There are too many incoming requests. This exception is thrown for blocked tenants.',
+          )
+        : aadError(
+            fault.status,
+            'server_error',
+            90033,
+            'A transient error has occurred. Please try again.',
+          );
+    return new HttpError(error.status, error.body, headers);
   }
 
   // --- Graph -----------------------------------------------------------------------------------
@@ -409,6 +485,14 @@ export async function startMicrosoftFake(): Promise<MicrosoftFake> {
         403,
         'ErrorAccessDenied',
         'Access is denied. Check credentials and try again.',
+      );
+    }
+    const policy = issued.app.accessPolicy;
+    if (policy && !policy.some((entry) => mailboxKey(entry) === mailboxKey(address))) {
+      throw graphError(
+        403,
+        'ErrorAccessDenied',
+        'Access to OData is disabled: [RAOP] : Blocked by tenant configured AppOnly AccessPolicy settings.',
       );
     }
     return mailbox;
@@ -606,8 +690,9 @@ export async function startMicrosoftFake(): Promise<MicrosoftFake> {
         throw graphError(refusal.status, refusal.code, refusal.message);
       }
       if (action === '/$value' && method === 'GET') {
+        // Graph labels the MIME text/plain without a charset (microsoft-graph-docs#10330).
         res.setHeader('content-type', 'text/plain');
-        return message.raw;
+        return message.asStored ? message.raw : await exchangeShapedMime(message.raw);
       }
       if (action === '' && method === 'GET')
         return messageJson(message, query.get('$select')?.split(','));
@@ -674,6 +759,7 @@ export async function startMicrosoftFake(): Promise<MicrosoftFake> {
       query: Object.fromEntries(parsed.searchParams),
       status: 0,
       kind,
+      accept: req.headers.accept,
       at: new Date(),
     };
     requests.push(record);
@@ -683,6 +769,11 @@ export async function startMicrosoftFake(): Promise<MicrosoftFake> {
     try {
       if (kind === 'token' && tokenMatch && req.method === 'POST') {
         await wait(delay.tokenMs);
+        const outage = takeTokenFault();
+        if (outage) {
+          await readBody(req);
+          throw outage;
+        }
         body = await token(req, decodeURIComponent(tokenMatch[1]));
       } else if (kind === 'graph') {
         await wait(delay.graphMs);
@@ -731,6 +822,9 @@ export async function startMicrosoftFake(): Promise<MicrosoftFake> {
     for (const [name, value] of Object.entries(headers)) res.setHeader(name, value);
     if (body === undefined) {
       res.end();
+    } else if (typeof body === 'string') {
+      res.setHeader('content-type', 'text/html');
+      res.end(body);
     } else if (Buffer.isBuffer(body)) {
       res.end(body);
     } else {
@@ -747,6 +841,11 @@ export async function startMicrosoftFake(): Promise<MicrosoftFake> {
     requests,
     registerApp(app) {
       apps.push({ ...app });
+    },
+    updateApp(clientId, changes) {
+      const app = apps.find((candidate) => candidate.clientId === clientId);
+      if (!app) throw new Error(`No app ${clientId} is registered`);
+      Object.assign(app, changes);
     },
     addMailbox,
     addMessage(address, raw, options = {}) {
@@ -765,6 +864,7 @@ export async function startMicrosoftFake(): Promise<MicrosoftFake> {
         raw: buffer,
         isRead: options.isRead ?? false,
         receivedDateTime: (options.receivedAt ?? new Date()).toISOString().replace(/\.\d+Z$/, 'Z'),
+        asStored: options.asStored ?? false,
         internetMessageId: /^message-id:\s*(<[^>\r\n]+>)/im.exec(headers)?.[1],
         subject: /^subject:[ \t]*(.*)$/im.exec(headers)?.[1],
       };
@@ -785,6 +885,9 @@ export async function startMicrosoftFake(): Promise<MicrosoftFake> {
     },
     failNext(fault) {
       faults.push({ times: 1, match: /^\/v1\.0\//, ...fault });
+    },
+    failNextToken(fault) {
+      tokenFaults.push({ times: 1, ...fault });
     },
     setDelay(next) {
       delay = { tokenMs: next.tokenMs ?? 0, graphMs: next.graphMs ?? 0 };

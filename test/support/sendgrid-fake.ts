@@ -7,7 +7,10 @@ import type { AddressInfo } from 'node:net';
  * A local stand-in for SendGrid's v3 Mail Send API (`POST /v3/mail/send`) that answers like the
  * real one: bearer-key check, SendGrid's validation errors with `errors[].field`, 202 with an empty
  * body and an `x-message-id` header. Faults are programmable per request or per recipient, and every
- * request is recorded. Built for benchmarks too: keep-alive, no logging, nothing slow per request.
+ * request is recorded. Account state answers too: a Restricted Access key without `mail.send`
+ * (403 "access forbidden"), a sender that is not a verified Sender Identity (403), spent credits
+ * (401 "Maximum credits exceeded"), and a 429 that carries only X-RateLimit-Reset. The Event
+ * Webhook side (signed event posts) is in sendgrid-event-webhook.ts. Built for benchmarks too: keep-alive, no logging, nothing slow per request.
  *
  * Longer than our ~400-line rule on purpose: it is the whole Mail Send contract (validation rules
  * and every error answer) in one place, to be checked against SendGrid's documentation in one read.
@@ -18,7 +21,10 @@ export type SendGridFault =
   | { type: 'unauthorized' }
   | { type: 'forbidden'; message?: string; field?: string | null }
   | { type: 'payload-too-large' }
-  | { type: 'rate-limited'; retryAfterSeconds?: number }
+  /** `withoutRetryAfter`: only SendGrid's X-RateLimit-* headers say when to come back. */
+  | { type: 'rate-limited'; retryAfterSeconds?: number; withoutRetryAfter?: boolean }
+  /** 401 "Maximum credits exceeded": the account's plan is used up. */
+  | { type: 'credits-exceeded' }
   | { type: 'server-error'; status?: 500 | 502 | 503 | 504 }
   /** Waits, then answers as usual (including any other fault): for client timeouts. */
   | { type: 'delay'; ms: number }
@@ -62,6 +68,8 @@ export interface RecordedRequest {
   /** The `x-message-id` of an accepted request. */
   messageId?: string;
   fault?: SendGridFault['type'];
+  /** The X-RateLimit-Reset (Unix seconds) of a 429 answer. */
+  rateLimitReset?: number;
   receivedAt: Date;
 }
 
@@ -83,6 +91,8 @@ export interface SendGridFakeOptions {
 export const DEFAULT_FAKE_API_KEY = 'SG.test-key';
 export const INVALID_GRANT_MESSAGE =
   'The provided authorization grant is invalid, expired, or revoked';
+export const SENDER_IDENTITY_MESSAGE =
+  'The from address does not match a verified Sender Identity. Mail cannot be sent until this error is resolved. Visit https://sendgrid.com/docs/for-developers/sending-email/sender-identity/ to see the Sender Identity requirements';
 
 // SendGrid refuses these in `headers` because it sets them itself.
 const RESERVED_HEADERS = new Set([
@@ -120,6 +130,10 @@ export class SendGridFake {
   private readonly waiters = new Set<CountWaiter>();
   private readonly timers = new Set<NodeJS.Timeout>();
   private validKeys: Set<string>;
+  /** Scopes of keys created as Restricted Access; a key not listed has Full Access. */
+  private readonly keyScopes = new Map<string, string[]>();
+  /** Verified senders (addresses, or `@domain` for an authenticated domain); unset: any. */
+  private verifiedSenders: string[] | undefined;
   private latencyMs: number;
   private readonly maxBodyBytes: number;
   private seq = 0;
@@ -185,6 +199,20 @@ export class SendGridFake {
     return this;
   }
 
+  // --- account state (issue 19): key scopes and Sender Identities -----------------------------
+
+  /** Makes `key` a Restricted Access key with these scopes (`mail.send` is what sending needs). */
+  setKeyScopes(key: string, scopes: string[]): this {
+    this.keyScopes.set(key, scopes);
+    return this;
+  }
+
+  /** Only these senders (or `@domain` for an authenticated domain) may send; undefined: any. */
+  setVerifiedSenders(senders: string[] | undefined): this {
+    this.verifiedSenders = senders?.map((sender) => sender.toLowerCase());
+    return this;
+  }
+
   /** Every request received, accepted or not, in arrival order. */
   requests(): RecordedRequest[] {
     return [...this.records];
@@ -232,6 +260,8 @@ export class SendGridFake {
     this.accepted.length = 0;
     this.nextFaults.length = 0;
     this.recipientFaults.clear();
+    this.keyScopes.clear();
+    this.verifiedSenders = undefined;
     this.latencyMs = this.options.latencyMs ?? 0;
     this.validKeys = new Set(this.options.validKeys ?? [DEFAULT_FAKE_API_KEY]);
   }
@@ -280,12 +310,19 @@ export class SendGridFake {
     if (!key || !this.validKeys.has(key)) {
       return this.answer(record, res, 401, [error(INVALID_GRANT_MESSAGE)]);
     }
+    const scopes = this.keyScopes.get(key);
+    if (scopes && !scopes.includes('mail.send')) {
+      return this.answer(record, res, 403, [error('access forbidden')]);
+    }
     if (tooLarge) return this.answerFault(record, res, { type: 'payload-too-large' });
     if (record.body === undefined) {
       return this.answer(record, res, 400, [error('Bad Request', null)]);
     }
     const problems = validateMailSend(record.body);
     if (problems.length > 0) return this.answer(record, res, 400, problems);
+    if (!this.isVerifiedSender(record.body.from.email)) {
+      return this.answer(record, res, 403, [error(SENDER_IDENTITY_MESSAGE, 'from')]);
+    }
 
     for (const recipient of recipientsOf(record.body)) {
       const recipientFault = this.recipientFaults.get(recipient);
@@ -312,6 +349,13 @@ export class SendGridFake {
     res.end();
   }
 
+  private isVerifiedSender(from: string): boolean {
+    if (!this.verifiedSenders) return true;
+    const address = from.toLowerCase();
+    const domain = `@${address.split('@')[1] ?? ''}`;
+    return this.verifiedSenders.includes(address) || this.verifiedSenders.includes(domain);
+  }
+
   private answerFault(record: RecordedRequest, res: ServerResponse, fault: SendGridFault): void {
     record.fault = fault.type;
     switch (fault.type) {
@@ -331,13 +375,16 @@ export class SendGridFake {
         ]);
       case 'rate-limited': {
         const seconds = fault.retryAfterSeconds ?? 1;
+        record.rateLimitReset = Math.ceil(Date.now() / 1000) + seconds;
         return this.answer(record, res, 429, [error('too many requests')], {
-          'retry-after': String(seconds),
+          ...(fault.withoutRetryAfter ? {} : { 'retry-after': String(seconds) }),
           'x-ratelimit-limit': '600',
           'x-ratelimit-remaining': '0',
-          'x-ratelimit-reset': String(Math.ceil(Date.now() / 1000) + seconds),
+          'x-ratelimit-reset': String(record.rateLimitReset),
         });
       }
+      case 'credits-exceeded':
+        return this.answer(record, res, 401, [error('Maximum credits exceeded')]);
       case 'server-error': {
         const status = fault.status ?? 500;
         return this.answer(record, res, status, [
@@ -457,11 +504,7 @@ export function validateMailSend(body: SendGridMailBody): SendGridError[] {
 
   const content: unknown = body.content;
   const blocks = Array.isArray(content) ? content.filter(isObject) : [];
-  const hasContent = blocks.some(
-    (block) =>
-      typeof block.type === 'string' && typeof block.value === 'string' && block.value !== '',
-  );
-  if (!usesTemplate && !hasContent) {
+  if (!usesTemplate && blocks.length === 0) {
     problems.push(
       error(
         'Unless a valid template_id is provided, the content parameter is required. There must be at least one defined content block. We typically suggest both text/plain and text/html blocks are included, but only one block is required.',
@@ -469,6 +512,25 @@ export function validateMailSend(body: SendGridMailBody): SendGridError[] {
       ),
     );
   } else {
+    // Every block is checked on its own: an empty text part beside a good HTML part is refused.
+    blocks.forEach((block, i) => {
+      if (typeof block.type !== 'string' || block.type === '') {
+        problems.push(
+          error(
+            'The content type must be a string at least one character in length.',
+            `content.${i}.type`,
+          ),
+        );
+      }
+      if (typeof block.value !== 'string' || block.value === '') {
+        problems.push(
+          error(
+            'The content value must be a string at least one character in length.',
+            `content.${i}.value`,
+          ),
+        );
+      }
+    });
     const plainIndex = blocks.findIndex((block) => block.type === 'text/plain');
     if (plainIndex > 0) {
       problems.push(

@@ -2,6 +2,7 @@ import { Field, InputType } from '@nestjs/graphql';
 import { IsDate, IsEnum, IsOptional, IsString, Length } from 'class-validator';
 import { IsEarlierThan } from '../../common/date-range.js';
 import { EmailDeliveryStatus } from '../delivery-status.enum.js';
+import { EmailProviderStatus } from '../provider-status.enum.js';
 
 @InputType()
 export class EmailDeliveryFilter {
@@ -9,6 +10,14 @@ export class EmailDeliveryFilter {
   @IsOptional()
   @IsEnum(EmailDeliveryStatus)
   status?: EmailDeliveryStatus | null;
+
+  @Field(() => EmailProviderStatus, {
+    nullable: true,
+    description: "SendGrid's verdict, e.g. BOUNCED or DROPPED",
+  })
+  @IsOptional()
+  @IsEnum(EmailProviderStatus)
+  providerStatus?: EmailProviderStatus | null;
 
   @Field(() => String, { nullable: true, description: 'A notification type' })
   @IsOptional()

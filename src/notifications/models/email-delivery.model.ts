@@ -1,8 +1,53 @@
-import { Field, ID, Int, ObjectType } from '@nestjs/graphql';
+import { Field, ID, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
 import { User } from '../../auth/entities/user.entity.js';
 import { Paginated } from '../../common/pagination.js';
 import type { Lazy } from '../../common/request-loaders.js';
+import { DeliveryFailureClass } from '../delivery-failure-class.enum.js';
 import { EmailDeliveryStatus } from '../delivery-status.enum.js';
+import { EmailProviderStatus } from '../provider-status.enum.js';
+
+export enum EmailDeliveryEventSource {
+  TRANSPORT = 'TRANSPORT',
+  SENDGRID = 'SENDGRID',
+}
+
+registerEnumType(EmailDeliveryEventSource, {
+  name: 'EmailDeliveryEventSource',
+  valuesMap: {
+    TRANSPORT: { description: "The transport's answer to one send attempt" },
+    SENDGRID: { description: "An event from SendGrid's Event Webhook" },
+  },
+});
+
+@ObjectType('EmailDeliveryEvent', {
+  description: 'One answer about a delivery: a send attempt, or what SendGrid reported later',
+})
+export class EmailDeliveryEventModel {
+  @Field({ description: 'When it happened (SendGrid: the event time it reports)' })
+  at!: Date;
+
+  @Field(() => EmailDeliveryEventSource)
+  source!: EmailDeliveryEventSource;
+
+  @Field({
+    description:
+      'TRANSPORT: ACCEPTED, RETRY or FAILED; SENDGRID: processed, deferred, delivered, bounce, ' +
+      'dropped, spamreport, unsubscribe, group_unsubscribe, group_resubscribe',
+  })
+  event!: string;
+
+  @Field(() => Int, {
+    nullable: true,
+    description: 'TRANSPORT: the attempt number; SENDGRID deferred: its delivery attempt',
+  })
+  attempt!: number | null;
+
+  @Field(() => String, { nullable: true, description: 'The answer, in the words it came with' })
+  detail!: string | null;
+
+  @Field(() => String, { nullable: true })
+  providerMessageId!: string | null;
+}
 
 @ObjectType('EmailDelivery', { description: 'One notification email to one recipient' })
 export class EmailDeliveryModel {
@@ -42,8 +87,33 @@ export class EmailDeliveryModel {
   @Field(() => String, { nullable: true })
   lastError!: string | null;
 
+  @Field(() => DeliveryFailureClass, {
+    nullable: true,
+    description: 'For a FAILED email the provider refused on account grounds: which refusal',
+  })
+  failureClass!: DeliveryFailureClass | null;
+
+  @Field(() => EmailProviderStatus, {
+    nullable: true,
+    description:
+      "SendGrid's verdict after accepting it, from the Event Webhook (null: none received)",
+  })
+  providerStatus!: EmailProviderStatus | null;
+
+  @Field(() => String, { nullable: true, description: "SendGrid's reason for that verdict" })
+  providerStatusReason!: string | null;
+
+  @Field(() => Date, { nullable: true })
+  providerStatusAt!: Date | null;
+
   @Field(() => String, { nullable: true, description: "SendGrid's x-message-id" })
   providerMessageId!: string | null;
+
+  @Field(() => [EmailDeliveryEventModel], {
+    description:
+      "The transport's answer to each send attempt and SendGrid's events after it, oldest first",
+  })
+  history!: Lazy<EmailDeliveryEventModel[]>;
 
   @Field(() => String, { nullable: true, description: 'sendgrid or local' })
   transport!: string | null;

@@ -1,24 +1,27 @@
+import type { DeliveryFailureClass } from '../delivery-failure-class.enum.js';
+
 export type MailTransportErrorKind = 'retryable' | 'permanent';
 
 export interface MailTransportErrorDetails {
   kind: MailTransportErrorKind;
   statusCode?: number;
   retryAfterMs?: number;
-  authProblem?: boolean;
+  /** The provider refused the account (key, permission, sender, account state), not the email. */
+  failureClass?: DeliveryFailureClass;
   /** Machine-readable cause for network failures, e.g. `ECONNREFUSED`. */
   code?: string;
 }
 
 /**
- * The one error a `MailTransport` throws. `kind` drives retry vs. FAILED; `authProblem` marks a bad
- * or under-privileged API key, which fails every message alike, so the worker can report it once
- * instead of once per email.
+ * The one error a `MailTransport` throws. `kind` drives retry vs. FAILED; `failureClass` marks a
+ * refusal of the account (bad or under-privileged key, unverified sender, disabled account), which
+ * fails every message alike, so the worker can report it once per class instead of once per email.
  */
 export class MailTransportError extends Error {
   readonly kind: MailTransportErrorKind;
   readonly statusCode?: number;
   readonly retryAfterMs?: number;
-  readonly authProblem: boolean;
+  readonly failureClass?: DeliveryFailureClass;
   readonly code?: string;
 
   constructor(message: string, details: MailTransportErrorDetails) {
@@ -27,7 +30,7 @@ export class MailTransportError extends Error {
     this.kind = details.kind;
     this.statusCode = details.statusCode;
     this.retryAfterMs = details.retryAfterMs;
-    this.authProblem = details.authProblem ?? false;
+    this.failureClass = details.failureClass;
     this.code = details.code;
   }
 

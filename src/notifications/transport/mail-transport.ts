@@ -1,5 +1,3 @@
-import type { MailTransportError } from './mail-transport.error.js';
-
 export interface MailAddress {
   email: string;
   name?: string;
@@ -36,12 +34,4 @@ export abstract class MailTransport {
   abstract readonly description: string;
 
   abstract send(message: OutboundEmail): Promise<SendResult>;
-
-  /**
-   * The log line for a failure flagged `authProblem`: which credentials were refused and what the
-   * operator must change. The delivery worker logs it once, not once per email.
-   */
-  describeAuthProblem(failure: MailTransportError): string {
-    return `The ${this.name} mail transport refused its credentials (${failure.message})`;
-  }
 }

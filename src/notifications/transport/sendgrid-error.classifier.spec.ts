@@ -1,3 +1,4 @@
+import { DeliveryFailureClass } from '../delivery-failure-class.enum.js';
 import { MailTransportError } from './mail-transport.error.js';
 import {
   classifySendGridError,
@@ -55,7 +56,7 @@ describe('classifySendGridError', () => {
       ),
     );
     expect(result).toBeInstanceOf(MailTransportError);
-    expect(result).toMatchObject({ kind: 'permanent', statusCode: 400, authProblem: false });
+    expect(result).toMatchObject({ kind: 'permanent', statusCode: 400, failureClass: undefined });
     expect(result.message).toBe(
       'SendGrid 400: The from address does not match a verified Sender Identity (field: from)',
     );
@@ -77,24 +78,53 @@ describe('classifySendGridError', () => {
     );
   });
 
-  it.each([401, 403])('flags %i as a permanent auth problem', (status) => {
-    const result = classify(
-      responseError(
-        status,
-        sendGridErrors('The provided authorization grant is invalid, expired, or revoked'),
-      ),
-    );
-    expect(result).toMatchObject({ kind: 'permanent', statusCode: status, authProblem: true });
-    expect(result.message).toBe(
-      `SendGrid ${status}: The provided authorization grant is invalid, expired, or revoked`,
-    );
+  it.each([
+    [
+      401,
+      'The provided authorization grant is invalid, expired, or revoked',
+      DeliveryFailureClass.API_KEY_INVALID,
+      /^SendGrid refused the API key: it is invalid, expired or revoked\. .*SENDGRID_API_KEY/,
+    ],
+    [401, 'authorization required', DeliveryFailureClass.API_KEY_INVALID, /refused the API key/],
+    [
+      403,
+      'access forbidden',
+      DeliveryFailureClass.API_KEY_PERMISSION,
+      /^The SendGrid API key lacks the Mail Send permission\./,
+    ],
+    [
+      403,
+      'The from address does not match a verified Sender Identity. Mail cannot be sent until this error is resolved. Visit https://sendgrid.com/docs/for-developers/sending-email/sender-identity/ to see the Sender Identity requirements',
+      DeliveryFailureClass.SENDER_NOT_VERIFIED,
+      /^The sender notifications@catalog\.example\.com is not a verified Sender Identity in SendGrid\. .*MAIL_FROM_ADDRESS/,
+    ],
+    [
+      401,
+      'Maximum credits exceeded',
+      DeliveryFailureClass.ACCOUNT_DISABLED,
+      /^The SendGrid account cannot send: its credits are used up, or it is suspended/,
+    ],
+    [
+      403,
+      'Your account has been suspended. Please contact Support to regain access.',
+      DeliveryFailureClass.ACCOUNT_DISABLED,
+      /account cannot send/,
+    ],
+  ])('classifies %i "%s" by its text, with the fix first', (status, text, failureClass, fix) => {
+    const result = classifySendGridError(responseError(status, sendGridErrors(text)), {
+      requestTimeoutMs: 30_000,
+      fromAddress: 'notifications@catalog.example.com',
+    });
+    expect(result).toMatchObject({ kind: 'permanent', statusCode: status, failureClass });
+    expect(result.message).toMatch(fix);
+    expect(result.message.endsWith(`(SendGrid ${status}: ${text})`)).toBe(true);
   });
 
   it.each([404, 405, 413, 422])('makes other 4xx (%i) permanent without an auth flag', (status) => {
     expect(classify(responseError(status, sendGridErrors('nope')))).toMatchObject({
       kind: 'permanent',
       statusCode: status,
-      authProblem: false,
+      failureClass: undefined,
     });
   });
 
@@ -135,7 +165,7 @@ describe('classifySendGridError', () => {
       kind: 'retryable',
       code,
       statusCode: undefined,
-      authProblem: false,
+      failureClass: undefined,
     });
     expect(result.message).toBe(`SendGrid request failed: ${message} (${code})`);
   });

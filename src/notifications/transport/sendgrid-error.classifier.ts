@@ -1,4 +1,5 @@
 import { MailTransportError } from './mail-transport.error.js';
+import { sendGridRefusalClass, sendGridRefusalFix } from './sendgrid-refusal.js';
 
 // Failures where the request may never have reached SendGrid, or its answer never reached us:
 // trying again later is the only sensible reaction.
@@ -27,6 +28,8 @@ export const MAX_RETRY_AFTER_MS = 60 * 60 * 1000;
 
 export interface ClassifyOptions {
   requestTimeoutMs: number;
+  /** The sender of the refused email, named in the fix for an unverified Sender Identity. */
+  fromAddress?: string;
   now?: () => number;
 }
 
@@ -49,7 +52,8 @@ export function classifySendGridError(
   if (response) {
     const { status, headers, body } = response;
     const statusText = errorMessageOf(error);
-    const message = `SendGrid ${status}: ${describeBody(body) ?? (statusText || 'no error details')}`;
+    const errorText = describeBody(body) ?? (statusText || 'no error details');
+    const message = `SendGrid ${status}: ${errorText}`;
     const retryable = status === 429 || status >= 500;
     if (retryable) {
       return new MailTransportError(message, {
@@ -58,11 +62,17 @@ export function classifySendGridError(
         retryAfterMs: retryAfterMsOf(headers, status, now()),
       });
     }
-    return new MailTransportError(message, {
-      kind: 'permanent',
-      statusCode: status,
-      authProblem: status === 401 || status === 403,
-    });
+    const failureClass =
+      status === 401 || status === 403 ? sendGridRefusalClass(status, errorText) : undefined;
+    if (failureClass) {
+      const fix = sendGridRefusalFix(failureClass, options.fromAddress ?? 'MAIL_FROM_ADDRESS');
+      return new MailTransportError(`${fix} (${message})`, {
+        kind: 'permanent',
+        statusCode: status,
+        failureClass,
+      });
+    }
+    return new MailTransportError(message, { kind: 'permanent', statusCode: status });
   }
 
   const code = stringProperty(error, 'code');

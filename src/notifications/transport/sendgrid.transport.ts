@@ -5,7 +5,7 @@ import { MailService } from '@sendgrid/mail';
 import { Metrics } from '../../metrics/metrics.js';
 import type { MailTransportName, OutboundEmail, SendResult } from './mail-transport.js';
 import { MailTransport } from './mail-transport.js';
-import type { MailTransportError } from './mail-transport.error.js';
+import { MailTransportError } from './mail-transport.error.js';
 import { classifySendGridError, headerValue } from './sendgrid-error.classifier.js';
 import type { MailTransportOptions } from './transport.options.js';
 import {
@@ -48,26 +48,23 @@ export class SendGridTransport extends MailTransport {
   }
 
   async send(message: OutboundEmail): Promise<SendResult> {
+    const data = toMailData(message);
     try {
       // axios rejects every status outside 2xx, so reaching the next line means accepted (202).
-      const [response] = await this.mail.send(toMailData(message));
+      const [response] = await this.mail.send(data);
       this.metrics.countSendGridResponse(response.statusCode);
       return { providerMessageId: headerValue(response.headers, 'x-message-id') ?? null };
     } catch (error) {
-      const failure = classifySendGridError(error, { requestTimeoutMs: this.requestTimeoutMs });
+      const failure = classifySendGridError(error, {
+        requestTimeoutMs: this.requestTimeoutMs,
+        fromAddress: message.from.email,
+      });
       if (failure.statusCode !== undefined) this.metrics.countSendGridResponse(failure.statusCode);
       // A retryable failure without a status is the network's (refused, reset, timed out); a
       // permanent one never left the process, so SendGrid gave no answer to count.
       else if (failure.retryable) this.metrics.countSendGridResponse('network');
       throw failure;
     }
-  }
-
-  override describeAuthProblem(failure: MailTransportError): string {
-    return (
-      `SendGrid refused the API key (${failure.message}). Every email fails until SENDGRID_API_KEY ` +
-      'is replaced with a valid key that has the Mail Send permission'
-    );
   }
 }
 
@@ -78,14 +75,38 @@ export function toMailData(message: OutboundEmail): MailDataRequired {
     from: address(message.from),
     ...(message.replyTo ? { replyTo: message.replyTo } : {}),
     subject: message.subject,
-    // Both parts, text first: SendGrid requires text/plain before text/html.
-    text: message.text,
-    html: message.html,
+    content: contentOf(message),
     headers: { ...message.headers },
     customArgs: { delivery_id: message.deliveryId },
     // Our bodies are already rendered; the library's template-syntax warnings do not apply.
     hideWarnings: true,
   };
+}
+
+/** A v3 `content` block (@sendgrid/helpers' MailContent, which @sendgrid/mail does not export). */
+interface ContentBlock {
+  type: string;
+  value: string;
+}
+
+/**
+ * Text first, as SendGrid requires. An empty part is left out: SendGrid answers 400 "The content
+ * value must be a string at least one character in length." (field `content.N.value`) for any
+ * empty block, whatever the other part holds. Without any part the email cannot be sent at all.
+ */
+function contentOf(message: OutboundEmail): [ContentBlock, ...ContentBlock[]] {
+  const parts: ContentBlock[] = [
+    ...(message.text ? [{ type: 'text/plain', value: message.text }] : []),
+    ...(message.html ? [{ type: 'text/html', value: message.html }] : []),
+  ];
+  const [first, ...rest] = parts;
+  if (!first) {
+    throw new MailTransportError(
+      'The email has neither a text nor an HTML part; SendGrid refuses empty content',
+      { kind: 'permanent' },
+    );
+  }
+  return [first, ...rest];
 }
 
 function address(value: OutboundEmail['to']): { email: string; name?: string } {

@@ -70,6 +70,17 @@ export class EmailServerSettings {
   @Column({ type: 'text', nullable: true })
   microsoftClientSecretSealed!: string | null;
 
+  /** When a token was last requested with the saved credentials (MicrosoftTokenStatusRecorder). */
+  @Column({ type: 'timestamptz', nullable: true })
+  microsoftTokenCheckedAt!: Date | null;
+
+  /** A TokenFailureKind when that request failed, null when it got a token. */
+  @Column({ type: 'varchar', length: 32, nullable: true })
+  microsoftTokenFailure!: string | null;
+
+  @Column({ type: 'text', nullable: true })
+  microsoftTokenMessage!: string | null;
+
   @UpdateDateColumn({ type: 'timestamptz' })
   updatedAt!: Date;
 }

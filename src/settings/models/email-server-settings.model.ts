@@ -1,5 +1,6 @@
-import { Field, Int, ObjectType } from '@nestjs/graphql';
+import { Field, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
 import { MailboxAuthMethod } from '../../mailbox/mailbox.types.js';
+import { TokenFailureKind } from '../../mailbox/microsoft-token-failure.js';
 import { IntentTrackingMode } from '../intent-tracking-mode.enum.js';
 
 @ObjectType()
@@ -32,6 +33,34 @@ export class BasicAuthSettings {
   allowUnencryptedLogin!: boolean;
 }
 
+registerEnumType(TokenFailureKind, {
+  name: 'MicrosoftTokenFailure',
+  description: 'Why the Microsoft identity platform gave no token',
+  valuesMap: {
+    CREDENTIALS: { description: 'Tenant ID, Client ID or Client Secret is wrong' },
+    SECRET_EXPIRED: { description: 'The client secret has expired (AADSTS7000222)' },
+    ACCESS_BLOCKED: { description: 'A Conditional Access policy blocks the app (AADSTS53003)' },
+    THROTTLED: { description: 'Too many requests (429); asked again after its Retry-After' },
+    UNAVAILABLE: { description: 'The identity platform answered with an outage (5xx)' },
+    UNREACHABLE: { description: 'The identity platform could not be reached' },
+  },
+});
+
+@ObjectType()
+export class MicrosoftTokenRequest {
+  @Field()
+  at!: Date;
+
+  @Field({ description: 'Whether a token came back' })
+  ok!: boolean;
+
+  @Field(() => TokenFailureKind, { nullable: true })
+  failure!: TokenFailureKind | null;
+
+  @Field(() => String, { nullable: true, description: 'What the admin reads for the failure' })
+  message!: string | null;
+}
+
 @ObjectType()
 export class MicrosoftSettings {
   @Field({ description: 'Always "Microsoft"' })
@@ -48,6 +77,19 @@ export class MicrosoftSettings {
 
   @Field({ description: 'Whether a client secret is stored. The secret itself is never returned.' })
   clientSecretSet!: boolean;
+
+  @Field({
+    description:
+      'The last token request with the saved credentials was refused because the client secret ' +
+      'has expired: create a new one in Azure (Certificates & secrets) and save it',
+  })
+  clientSecretExpired!: boolean;
+
+  @Field(() => MicrosoftTokenRequest, {
+    nullable: true,
+    description: 'The outcome of the last token request made with the saved credentials',
+  })
+  lastTokenRequest!: MicrosoftTokenRequest | null;
 }
 
 @ObjectType()

@@ -7,9 +7,13 @@ import { SelectField, TextField } from '../../components/form-controls';
 import { formatDateTime, orDash } from '../../components/format';
 import { ErrorMessage, Loading, StatusMessage } from '../../components/messages';
 import { Pager, useAppliedFilter } from '../../components/pager';
-import type { EmailDeliveriesQuery, EmailDeliveryStatus } from '../../gql/graphql';
+import type {
+  EmailDeliveriesQuery,
+  EmailDeliveryStatus,
+  EmailProviderStatus,
+} from '../../gql/graphql';
 import { EmailDeliveriesQuery as Query, ResendDelivery } from './documents';
-import { DELIVERY_STATUS, optionsOf, StatusBadge } from './labels';
+import { DELIVERY_STATUS, FAILURE_CLASS, optionsOf, PROVIDER_STATUS, StatusBadge } from './labels';
 
 const PAGE_SIZE = 25;
 type Delivery = EmailDeliveriesQuery['emailDeliveries']['nodes'][number];
@@ -23,10 +27,11 @@ export function DeliveriesLog() {
     apply,
   } = useAppliedFilter<{
     status: EmailDeliveryStatus | '';
+    providerStatus: EmailProviderStatus | '';
     type: string;
     recipient: string;
     days: DayRange;
-  }>({ status: '', type: '', recipient: '', days: ANY_DAY });
+  }>({ status: '', providerStatus: '', type: '', recipient: '', days: ANY_DAY });
   const [selected, setSelected] = useState<Delivery>();
   const [{ data, error, fetching }] = useQuery({
     query: Query,
@@ -35,6 +40,7 @@ export function DeliveriesLog() {
       after: pager.after,
       filter: {
         ...(filter.status ? { status: filter.status } : {}),
+        ...(filter.providerStatus ? { providerStatus: filter.providerStatus } : {}),
         ...(filter.type.trim() ? { type: filter.type.trim() } : {}),
         ...(filter.recipient.trim() ? { recipient: filter.recipient.trim() } : {}),
         ...createdWindow(filter.days),
@@ -57,6 +63,13 @@ export function DeliveriesLog() {
           value={draft.status}
           options={optionsOf(DELIVERY_STATUS, 'All statuses')}
           onChange={(status) => setDraft({ ...draft, status })}
+        />
+        <SelectField
+          id="delivery-provider-status"
+          label="SendGrid verdict"
+          value={draft.providerStatus}
+          options={optionsOf(PROVIDER_STATUS, 'Any verdict')}
+          onChange={(providerStatus) => setDraft({ ...draft, providerStatus })}
         />
         <TextField
           id="delivery-type"
@@ -111,7 +124,13 @@ export function DeliveriesLog() {
                     <StatusBadge
                       status={delivery.status}
                       label={DELIVERY_STATUS[delivery.status]}
-                    />
+                    />{' '}
+                    {delivery.providerStatus && (
+                      <StatusBadge
+                        status={delivery.providerStatus}
+                        label={PROVIDER_STATUS[delivery.providerStatus]}
+                      />
+                    )}
                   </td>
                   <td>{delivery.attempts}</td>
                   <td>
@@ -195,6 +214,27 @@ function DeliveryDetail({ delivery, onClose }: { delivery: Delivery; onClose: ()
         )}
         <dt>Last transport answer</dt>
         <dd>{orDash(delivery.lastError)}</dd>
+        {delivery.failureClass && (
+          <>
+            <dt>SendGrid refused</dt>
+            <dd>{FAILURE_CLASS[delivery.failureClass]}</dd>
+          </>
+        )}
+        <dt>SendGrid verdict</dt>
+        <dd>
+          {delivery.providerStatus ? (
+            <>
+              <StatusBadge
+                status={delivery.providerStatus}
+                label={PROVIDER_STATUS[delivery.providerStatus]}
+              />{' '}
+              {formatDateTime(delivery.providerStatusAt)}
+              {delivery.providerStatusReason && <div>{delivery.providerStatusReason}</div>}
+            </>
+          ) : (
+            '—'
+          )}
+        </dd>
         <dt>Why not sent</dt>
         <dd>{orDash(delivery.suppressionReason)}</dd>
         {delivery.resentFromId && (

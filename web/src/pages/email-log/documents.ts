@@ -18,6 +18,10 @@ export const EmailDeliveriesQuery = graphql(`
         transport
         providerMessageId
         lastError
+        failureClass
+        providerStatus
+        providerStatusReason
+        providerStatusAt
         suppressionReason
         textBody
         resentFromId

@@ -1,5 +1,7 @@
 import type {
+  DeliveryFailureClass,
   EmailDeliveryStatus,
+  EmailProviderStatus,
   IncomingEmailReasonCode,
   IncomingEmailStatus,
 } from '../../gql/graphql';
@@ -11,6 +13,23 @@ export const DELIVERY_STATUS: Record<EmailDeliveryStatus, string> = {
   SENT: 'Sent',
   SUPPRESSED: 'Suppressed',
   FAILED: 'Failed',
+};
+
+/** SendGrid's verdict after it accepted an email (Event Webhook). */
+export const PROVIDER_STATUS: Record<EmailProviderStatus, string> = {
+  DELIVERED: 'Delivered',
+  DEFERRED: 'Deferred',
+  BOUNCED: 'Bounced',
+  DROPPED: 'Dropped',
+  SPAM_REPORT: 'Spam report',
+};
+
+/** Why SendGrid refused every email; the fix is in the transport answer (lastError). */
+export const FAILURE_CLASS: Record<DeliveryFailureClass, string> = {
+  API_KEY_INVALID: 'API key invalid, expired or revoked',
+  API_KEY_PERMISSION: 'API key lacks the Mail Send permission',
+  SENDER_NOT_VERIFIED: 'Sender is not a verified Sender Identity',
+  ACCOUNT_DISABLED: 'SendGrid account cannot send',
 };
 
 export const INCOMING_STATUS: Record<IncomingEmailStatus, string> = {
