@@ -12,6 +12,10 @@ export const METRIC_NAMES = {
   emailDeliveries: 'replyline_email_deliveries_total',
   /** Counter: SendGrid's answers by HTTP status code (`network` when none came back). */
   sendGridResponses: 'replyline_sendgrid_responses_total',
+  /** Counter: SendGrid's account refusals (401/403) by class: key, permission, sender, account. */
+  sendGridRefusals: 'replyline_sendgrid_refusals_total',
+  /** Counter: verdicts in SendGrid's signed Event Webhook posts (delivered, deferred, bounced, ...). */
+  sendGridVerdicts: 'replyline_sendgrid_verdicts_total',
   /** Counter: scheduled-job runs (mailbox sync, archive) by trigger and outcome. */
   jobRuns: 'replyline_job_runs_total',
   /** Histogram: how long those runs took. */

@@ -75,6 +75,18 @@ export class Metrics {
     labelNames: ['code'] as const,
     registers: [this.registry],
   });
+  private readonly sendGridRefusals = new Counter({
+    name: METRIC_NAMES.sendGridRefusals,
+    help: 'SendGrid refusals of the account rather than the email (401/403), by class: api_key_invalid, api_key_permission, sender_not_verified, account_disabled',
+    labelNames: ['class'] as const,
+    registers: [this.registry],
+  });
+  private readonly sendGridVerdicts = new Counter({
+    name: METRIC_NAMES.sendGridVerdicts,
+    help: 'Verdicts in accepted SendGrid Event Webhook posts (delivered, deferred, bounced, dropped, spam_report); an event SendGrid posts again counts again',
+    labelNames: ['verdict'] as const,
+    registers: [this.registry],
+  });
   private readonly jobRuns = new Counter({
     name: METRIC_NAMES.jobRuns,
     help: 'Runs of scheduled jobs (mailbox_sync, archive) by trigger and outcome',
@@ -129,6 +141,16 @@ export class Metrics {
 
   countSendGridResponse(code: number | 'network'): void {
     this.sendGridResponses.inc({ code: String(code) });
+  }
+
+  /** `failureClass` is the delivery's failure class, e.g. `API_KEY_INVALID`; written lower-case. */
+  countSendGridRefusal(failureClass: string): void {
+    this.sendGridRefusals.inc({ class: failureClass.toLowerCase() });
+  }
+
+  /** `verdict` is the provider status, e.g. `DELIVERED`; written lower-case. */
+  countSendGridVerdict(verdict: string, count = 1): void {
+    if (count > 0) this.sendGridVerdicts.inc({ verdict: verdict.toLowerCase() }, count);
   }
 
   /** `job` is e.g. `mailbox_sync` or `archive`. */

@@ -21,6 +21,7 @@ import { OutboxWakeup } from './outbox-wakeup.js';
 import { DeliveryEventsRepository } from './provider-events/delivery-events.repository.js';
 import { DeliveryHistoryLoader } from './provider-events/delivery-history.loader.js';
 import { SendGridEventIntake } from './provider-events/sendgrid-event-intake.service.js';
+import { SendGridEventMetrics } from './provider-events/sendgrid-event-metrics.js';
 import { SendGridEventWebhookController } from './provider-events/sendgrid-event-webhook.controller.js';
 import { SubscriptionsService } from './subscriptions.service.js';
 import { TransportHealth } from './transport/transport-health.js';
@@ -66,6 +67,7 @@ import {
     DeliveryEventsRepository,
     DeliveryHistoryLoader,
     SendGridEventIntake,
+    SendGridEventMetrics,
   ],
   exports: [NotificationsService],
 })

@@ -12,10 +12,12 @@ import type { DovecotServer } from '../support/dovecot.js';
 import { eventually } from '../support/eventually.js';
 import { createService, createUser } from '../support/factories.js';
 import type { UserWithToken } from '../support/factories.js';
+import { EVENT_WEBHOOK_PATH, SendGridEventWebhook } from '../support/sendgrid-event-webhook.js';
 import { SendGridFake } from '../support/sendgrid-fake.js';
 import { startTestApp } from '../support/test-app.js';
 import type { TestApp } from '../support/test-app.js';
 import { replyTo } from '../mailbox-sync/support/reply-factory.js';
+import { sentRequestFor, waitForFinal } from '../notifications/notifications-helpers.js';
 import {
   appEnv,
   appendAll,
@@ -59,6 +61,7 @@ describe('/metrics', () => {
     let sendgrid: SendGridFake;
     let t: TestApp;
     let service: UserWithToken;
+    const webhook = new SendGridEventWebhook();
 
     const scrape = async (): Promise<string> => {
       const response = await t
@@ -91,6 +94,7 @@ describe('/metrics', () => {
           METRICS_TOKEN,
           ADMIN_EMAIL: 'admin@corp.test',
           OUTBOX_RETRY_BASE_MS: '3600000',
+          SENDGRID_WEBHOOK_PUBLIC_KEY: webhook.publicKey,
         }),
         // Fresh database reads on every scrape, so each step sees its own effect at once.
         configure: (builder: TestingModuleBuilder) =>
@@ -184,6 +188,57 @@ describe('/metrics', () => {
           ),
         );
       }
+    });
+
+    it("counts SendGrid's verdicts from a signed Event Webhook post, and account refusals by class", async () => {
+      const [id] = await publishHealth();
+      const [row] = await waitForFinal(t, [id]);
+      expect(row.status).toBe('SENT');
+      const send = sentRequestFor(sendgrid, row.id);
+      const before = await scrape();
+      const verdict = (name: string, text: string) =>
+        valueOf(text, METRIC_NAMES.sendGridVerdicts, `verdict="${name}"`);
+
+      const signed = webhook.sign([
+        webhook.event(send, 'deferred', { response: '451 4.7.1 Try again later' }),
+        webhook.event(send, 'bounce', {
+          type: 'bounce',
+          status: '5.1.1',
+          reason: '550 5.1.1 No such user',
+        }),
+        // Engagement is not a verdict: it leaves the counts alone.
+        webhook.event(send, 'open'),
+      ]);
+      const response = await t
+        .http()
+        .post(EVENT_WEBHOOK_PATH)
+        .set(signed.headers)
+        .send(signed.body.toString('utf8'));
+      expect(response.status).toBe(200);
+      const after = await scrape();
+      expect(verdict('deferred', after)).toBe(verdict('deferred', before) + 1);
+      expect(verdict('bounced', after)).toBe(verdict('bounced', before) + 1);
+      expect(verdict('delivered', after)).toBe(verdict('delivered', before));
+
+      // A forged post is refused and counts nothing.
+      const forged = webhook.forge([webhook.event(send, 'delivered')]);
+      const refused = await t
+        .http()
+        .post(EVENT_WEBHOOK_PATH)
+        .set(forged.headers)
+        .send(forged.body.toString('utf8'));
+      expect(refused.status).toBe(401);
+      expect(verdict('delivered', await scrape())).toBe(verdict('delivered', before));
+
+      const invalidKey = 'class="api_key_invalid"';
+      sendgrid.failNext({ type: 'unauthorized' });
+      const [refusedId] = await publishHealth();
+      const [failed] = await waitForFinal(t, [refusedId]);
+      expect(failed.status).toBe('FAILED');
+      const refusals = await scrape();
+      expect(valueOf(refusals, METRIC_NAMES.sendGridRefusals, invalidKey)).toBe(
+        valueOf(before, METRIC_NAMES.sendGridRefusals, invalidKey) + 1,
+      );
     });
 
     it('shows an email waiting for a retry in the outbox depth and its age, and the 429 that caused it', async () => {

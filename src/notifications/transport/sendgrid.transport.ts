@@ -63,6 +63,7 @@ export class SendGridTransport extends MailTransport {
       // A retryable failure without a status is the network's (refused, reset, timed out); a
       // permanent one never left the process, so SendGrid gave no answer to count.
       else if (failure.retryable) this.metrics.countSendGridResponse('network');
+      if (failure.failureClass) this.metrics.countSendGridRefusal(failure.failureClass);
       throw failure;
     }
   }
