@@ -27,9 +27,9 @@ import {
   screenMessage,
 } from './reply-verdict.js';
 import type { ReplyBinding, ReplyVerdict, ResolvedIntent, UnusableToken } from './reply-verdict.js';
+import { forgedSenderVerdict } from './authentication-results.js';
 import { parseMessage } from './message-decoding.js';
 import { findBase64Errors } from './transfer-encoding-errors.js';
-import { forgedSenderVerdict } from './sender-authentication.js';
 
 export interface ProcessingCounts {
   posted: number;
