@@ -13,6 +13,7 @@ import {
   assertWithinCost,
   INTROSPECTION_COST,
   listOf,
+  queryCostPlugin,
   withoutIntrospection,
 } from './query-cost.plugin.js';
 import { QueryLimitError } from './query-limit.error.js';
@@ -121,5 +122,49 @@ describe('query cost', () => {
       document,
       introspections: 0,
     });
+  });
+});
+
+describe('queryCostPlugin', () => {
+  const limits = { maxCost: 100, maxFields: 500 };
+
+  /** The plugin's verdict on one request: 'allowed' or the refusal's extensions. */
+  async function verdict(
+    plugin: ReturnType<typeof queryCostPlugin>,
+    document: ReturnType<typeof parse>,
+    variables?: Record<string, unknown>,
+  ) {
+    const listener = await plugin.requestDidStart!({} as never);
+    const context = {
+      request: { query: undefined, variables },
+      document,
+      operationName: null,
+      schema,
+    } as unknown as GraphQLRequestContextDidResolveOperation<BaseContext>;
+    try {
+      await listener!.didResolveOperation!(context);
+      return 'allowed';
+    } catch (error) {
+      if (!(error instanceof QueryLimitError)) throw error;
+      return error.extensions;
+    }
+  }
+
+  it('gives every request of a document without variables the same verdict', async () => {
+    const plugin = queryCostPlugin(limits);
+    const cheap = parse('{ page(first: 10) { nodes { id } } }');
+    const dear = parse('{ page(first: 60) { nodes { id } } }');
+    for (let i = 0; i < 3; i++) {
+      expect(await verdict(plugin, cheap)).toBe('allowed');
+      expect(await verdict(plugin, dear, {})).toMatchObject({ limit: 'cost', found: 121 });
+    }
+  });
+
+  it('prices a document with variables on every request', async () => {
+    const plugin = queryCostPlugin(limits);
+    const document = parse('query($n: Int) { page(first: $n) { nodes { id } } }');
+    expect(await verdict(plugin, document, { n: 10 })).toBe('allowed');
+    expect(await verdict(plugin, document, { n: 60 })).toMatchObject({ found: 121 });
+    expect(await verdict(plugin, document, { n: 10 })).toBe('allowed');
   });
 });

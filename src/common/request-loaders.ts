@@ -3,6 +3,11 @@ import DataLoader from 'dataloader';
 /** A relation's value, or its promise while a batch loader reads it (see conversation-graph.ts). */
 export type Lazy<T> = T | Promise<T>;
 
+/** `map` applied to a lazy value: at once to a value, when it arrives to a promise. */
+export function mapLazy<T, U>(value: Lazy<T>, map: (value: T) => U): Lazy<U> {
+  return value instanceof Promise ? value.then(map) : map(value);
+}
+
 /**
  * A batch query behind a per-request DataLoader: the values for many keys in one round trip.
  * Subclasses are ordinary providers of the module that owns the table; resolvers call
@@ -21,11 +26,40 @@ export abstract class BatchLoader<K, V> {
     return loaders.loaderFor(this);
   }
 
-  /** @internal Called by RequestLoaders once per request. */
-  createDataLoader(): DataLoader<K, V> {
-    return new DataLoader<K, V>((keys) => this.loadBatch(keys), {
-      maxBatchSize: this.maxBatchSize,
+  /**
+   * The value for `key` itself when this request has already loaded it, else its promise. A
+   * value lets graphql-js complete the field, and the object around it, without the promises,
+   * Promise.all and result copies it makes for a field that answers with a promise.
+   */
+  lazy(loaders: RequestLoaders, key: K): Lazy<V> {
+    const loaded = loaders.loadedValue(this, key);
+    return loaded ? loaded.value : this.in(loaders).load(key);
+  }
+
+  /**
+   * Loads `keys` ahead of the fields that will read them (see `lazy`), as one batch. A failed
+   * batch is not retried by those fields: DataLoader forgets a failed key, so its error is put
+   * back, and each field reports it as it would have had it asked itself.
+   */
+  async loadAhead(loaders: RequestLoaders, keys: readonly K[]): Promise<Array<V | Error>> {
+    const loader = this.in(loaders);
+    const found = await loader.loadMany(keys);
+    found.forEach((value, index) => {
+      if (value instanceof Error) loader.prime(keys[index], value);
     });
+    return found;
+  }
+
+  /** @internal Called by RequestLoaders once per request; `loaded` keeps each batch's values. */
+  createDataLoader(loaded: Map<K, V>): DataLoader<K, V> {
+    return new DataLoader<K, V>(
+      async (keys) => {
+        const values = await this.loadBatch(keys);
+        keys.forEach((key, index) => loaded.set(key, values[index]));
+        return values;
+      },
+      { maxBatchSize: this.maxBatchSize },
+    );
   }
 }
 
@@ -35,16 +69,28 @@ export abstract class BatchLoader<K, V> {
  * loaded for another user.
  */
 export class RequestLoaders {
-  // Keyed by the BatchLoader provider; each value is that provider's DataLoader<K, V>.
-  private readonly loaders = new Map<object, unknown>();
+  // Keyed by the BatchLoader provider; each value is that provider's DataLoader<K, V> and the
+  // values its batches have loaded so far, Map<K, V>.
+  private readonly loaders = new Map<object, { loader: unknown; loaded: Map<unknown, unknown> }>();
 
   loaderFor<K, V>(source: BatchLoader<K, V>): DataLoader<K, V> {
-    let loader = this.loaders.get(source) as DataLoader<K, V> | undefined;
-    if (!loader) {
-      loader = source.createDataLoader();
-      this.loaders.set(source, loader);
+    return this.entryFor(source).loader as DataLoader<K, V>;
+  }
+
+  /** The value a batch of this request loaded for `key`, or undefined if none has yet. */
+  loadedValue<K, V>(source: BatchLoader<K, V>, key: K): { value: V } | undefined {
+    const { loaded } = this.entryFor(source);
+    return loaded.has(key) ? { value: loaded.get(key) as V } : undefined;
+  }
+
+  private entryFor<K, V>(source: BatchLoader<K, V>) {
+    let entry = this.loaders.get(source);
+    if (!entry) {
+      const loaded = new Map<K, V>();
+      entry = { loader: source.createDataLoader(loaded), loaded: loaded };
+      this.loaders.set(source, entry);
     }
-    return loader;
+    return entry;
   }
 }
 

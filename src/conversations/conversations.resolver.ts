@@ -1,11 +1,12 @@
 import { ParseUUIDPipe } from '@nestjs/common';
-import { Args, Context, ID, Mutation, Query, Resolver } from '@nestjs/graphql';
+import { Args, Context, ID, Info, Mutation, Query, Resolver } from '@nestjs/graphql';
+import type { GraphQLResolveInfo } from 'graphql';
 import { CurrentUser } from '../auth/auth.decorators.js';
 import { User } from '../auth/entities/user.entity.js';
 import { decodeCursor, PageArgs, toPage } from '../common/pagination.js';
 import type { Page } from '../common/pagination.js';
 import { RequestLoaders } from '../common/request-loaders.js';
-import { ConversationGraph } from './conversation-graph.js';
+import { ConversationGraph, pageSelection } from './conversation-graph.js';
 import { ConversationQueries } from './conversation.queries.js';
 import { ConversationsErrorCode, ConversationsException } from './conversations.exception.js';
 import { ConversationsService } from './conversations.service.js';
@@ -47,12 +48,14 @@ export class ConversationsResolver {
   async conversations(
     @Args() { first, after }: PageArgs,
     @Context('loaders') loaders: RequestLoaders,
+    @Info() info: GraphQLResolveInfo,
   ): Promise<Page<ConversationModel>> {
     const rows = await this.queries.page(first, decodeCursor(after));
     const page = toPage(rows, first, (row) => ({
       at: row.lastActivityAt.toISOString(),
       id: row.id,
     }));
+    await this.graph.preload(page.nodes, loaders, pageSelection(info, ['nodes']));
     return {
       nodes: page.nodes.map((row) => this.graph.conversation(row, loaders)),
       pageInfo: page.pageInfo,

@@ -1,6 +1,7 @@
 import {
   findSpoofing,
   forgedSenderVerdict,
+  MICROSOFT_365,
   parseAuthenticationResults,
   trustedDmarcVerdict,
 } from './authentication-results.js';
@@ -61,6 +62,28 @@ describe('trustedDmarcVerdict', () => {
 
   it('is null without a trusted header', () => {
     expect(trustedDmarcVerdict(['evil.test; dmarc=fail'], TRUSTED)).toBeNull();
+  });
+
+  describe('Microsoft 365, whose header has no authserv-id', () => {
+    const EXCHANGE =
+      'spf=pass (sender IP is 203.0.113.5) smtp.mailfrom=corp.test; dkim=pass (signature was verified) header.d=corp.test;dmarc=fail action=quarantine header.from=corp.test;compauth=fail reason=000';
+    const WITH_365 = { trustedAuthservIds: [MICROSOFT_365] };
+
+    it('trusts the topmost unnamed header when microsoft365 is listed', () => {
+      expect(trustedDmarcVerdict([EXCHANGE], WITH_365)).toEqual({
+        authservId: MICROSOFT_365,
+        result: 'fail',
+        text: 'dmarc=fail action=quarantine header.from=corp.test',
+        headerFrom: 'corp.test',
+      });
+    });
+
+    it('trusts no unnamed header unless microsoft365 is listed, and none below the topmost', () => {
+      expect(trustedDmarcVerdict([EXCHANGE], TRUSTED)).toBeNull();
+      expect(
+        trustedDmarcVerdict(['evil.test; dmarc=pass header.from=corp.test', EXCHANGE], WITH_365),
+      ).toBeNull();
+    });
   });
 });
 
@@ -151,7 +174,7 @@ describe('forgedSenderVerdict (holding back a rejection notice)', () => {
     ).toBeNull();
   });
 
-  it('leaves passing, softfailing, DKIM-failing, missing and nameless results alone', () => {
+  it('leaves passing, softfailing, DKIM-failing and missing results alone', () => {
     expect(forgedSenderVerdict(undefined)).toBeNull();
     expect(forgedSenderVerdict(['mx.corp.test; spf=softfail; dkim=fail; dmarc=pass'])).toBeNull();
     expect(forgedSenderVerdict(['mx.corp.test; dmarc=failure-is-not-a-result'])).toBeNull();

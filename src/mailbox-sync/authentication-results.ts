@@ -6,7 +6,16 @@ import type { MessageFacts } from './message-facts.js';
  * a reply the user sent from one someone else sent in the user's name. Only a header whose
  * authserv-id the operator trusts counts: anyone can write an Authentication-Results header into
  * the mail they send, and only the receiving server removes forged copies of its own.
+ *
+ * Microsoft 365 writes its header without an authserv-id (`spf=pass (...) ...; dmarc=pass
+ * action=none header.from=...`), against the RFC. It renames the Authentication-Results headers a
+ * message arrives with (to Authentication-Results-Original), so in a Microsoft 365 mailbox the
+ * topmost header is its own. Listing MICROSOFT_365 trusts exactly that one: the topmost header,
+ * when it has no authserv-id.
  */
+
+/** The INBOUND_TRUSTED_AUTHSERV_IDS entry that trusts Microsoft 365's unnamed topmost header. */
+export const MICROSOFT_365 = 'microsoft365';
 
 /** How inbound mail is judged on its authentication, from INBOUND_TRUSTED_AUTHSERV_IDS and friends. */
 export interface AuthenticationPolicy {
@@ -62,9 +71,9 @@ export function trustedDmarcVerdict(
   values: readonly string[],
   policy: Pick<AuthenticationPolicy, 'trustedAuthservIds'>,
 ): DmarcVerdict | null {
-  for (const value of values) {
-    const header = parseAuthenticationResults(value);
-    if (!header || !policy.trustedAuthservIds.includes(header.authservId)) continue;
+  for (const [index, value] of values.entries()) {
+    const header = trustedHeader(value, index === 0, policy.trustedAuthservIds);
+    if (!header) continue;
     const dmarc = header.results.find((result) => result.method === 'dmarc');
     return {
       authservId: header.authservId,
@@ -74,6 +83,17 @@ export function trustedDmarcVerdict(
     };
   }
   return null;
+}
+
+function trustedHeader(
+  value: string,
+  topmost: boolean,
+  trustedAuthservIds: readonly string[],
+): ParsedHeader | null {
+  const named = parseAuthenticationResults(value);
+  if (named) return trustedAuthservIds.includes(named.authservId) ? named : null;
+  if (!topmost || !trustedAuthservIds.includes(MICROSOFT_365)) return null;
+  return { authservId: MICROSOFT_365, results: parseResults(value, 0) };
 }
 
 /**
@@ -103,11 +123,16 @@ export function forgedSenderVerdict(values: readonly string[] | undefined): stri
  * result is not from a server that names itself, so it cannot be trusted).
  */
 export function parseAuthenticationResults(value: string): ParsedHeader | null {
-  const statements = splitOutsideQuotes(stripComments(value), ';');
-  const head = statements.shift()?.trim().split(/\s+/)[0]?.toLowerCase();
+  const head = splitOutsideQuotes(stripComments(value), ';')[0]?.trim().split(/\s+/)[0];
   if (!head || head.includes('=')) return null;
+  return { authservId: head.toLowerCase(), results: parseResults(value, 1) };
+}
+
+/** The `method=result ...` statements of a header, from statement `first` on. */
+function parseResults(value: string, first: number): ParsedHeader['results'] {
+  const statements = splitOutsideQuotes(stripComments(value), ';').slice(first);
+  const originals = splitOutsideQuotes(value, ';').slice(first);
   const results: ParsedHeader['results'] = [];
-  const originals = splitOutsideQuotes(value, ';').slice(1);
   statements.forEach((statement, index) => {
     const tokens = statement.trim().split(/\s+/).filter(Boolean);
     const first = tokens.shift();
@@ -127,7 +152,7 @@ export function parseAuthenticationResults(value: string): ParsedHeader | null {
       properties,
     });
   });
-  return { authservId: head, results };
+  return results;
 }
 
 function unquote(value: string): string {

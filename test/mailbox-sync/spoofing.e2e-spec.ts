@@ -38,7 +38,7 @@ describe.each([
     await dovecot.addUser(REPLY_TO, MAILBOX_PASSWORD);
     t = await startTestApp({
       env: appEnv(sendgrid, {
-        INBOUND_TRUSTED_AUTHSERV_IDS: 'mx.corp.test, mx.google.com',
+        INBOUND_TRUSTED_AUTHSERV_IDS: 'mx.corp.test, mx.google.com, microsoft365',
         INBOUND_REQUIRE_DMARC_PASS: String(requireDmarcPass),
       }),
       configure: syncOptions(),
@@ -84,6 +84,24 @@ describe.each([
       `The receiving server mx.corp.test reports "dmarc=fail (p=reject dis=none) header.from=example.test" in Authentication-Results: the domain of ${forged.recipient.user.email.toLowerCase()} did not vouch for this email, so someone else may have sent it in that name.`,
     );
     expect((await postsOf(t, forged.conversationId)).map((post) => post.source)).toEqual(['WEB']);
+  });
+
+  it("reads Microsoft 365's unnamed header when it is the topmost, and no unnamed header below", async () => {
+    const exchange =
+      'spf=fail (sender IP is 203.0.113.9) smtp.mailfrom=example.test; dkim=none (message not signed) header.d=none;dmarc=fail action=quarantine header.from=example.test;compauth=fail reason=000';
+    const topmost = await replyWith('Wire the money.', exchange);
+    const below = await replyWith(
+      'Wire it today.',
+      'mx.google.com; dmarc=pass header.from=example.test',
+      exchange,
+    );
+    expect(await syncNow(t)).toMatchObject({ posted: 1, rejected: 1 });
+    const rejected = await emailWithMessageId(t, topmost.messageId);
+    expect(rejected).toMatchObject({ status: 'REJECTED', reasonCode: 'SPOOFED' });
+    expect(rejected.reason).toMatch(
+      /reports "dmarc=fail action=quarantine header\.from=example\.test" in Authentication-Results/,
+    );
+    expect(await emailWithMessageId(t, below.messageId)).toMatchObject({ status: 'POSTED' });
   });
 
   it('posts a reply whose trusted header says dmarc=pass for the From domain', async () => {
