@@ -108,7 +108,9 @@ function trustedHeader(
  */
 export function forgedSenderVerdict(values: readonly string[] | undefined): string | null {
   for (const value of values ?? []) {
-    const failing = parseAuthenticationResults(value)?.results.find(
+    // Microsoft 365 writes its own header without an authserv-id: read those results too.
+    const results = parseAuthenticationResults(value)?.results ?? parseResults(value, 0);
+    const failing = results.find(
       (result) =>
         (result.method === 'dmarc' || result.method === 'spf') && result.result === 'fail',
     );
