@@ -12,6 +12,7 @@ import { ImapUnencryptedLoginOptIn1764000101000 } from './1764000101000-imap-une
 import { MarkReadTracking1764000103000 } from './1764000103000-mark-read-tracking.js';
 import { RunHeartbeats1764000104000 } from './1764000104000-run-heartbeats.js';
 import { MailboxListener1764000200000 } from './1764000200000-mailbox-listener.js';
+import { DeliveryResendAndOnce1764000300000 } from './1764000300000-delivery-resend-and-once.js';
 import { MicrosoftTokenStatus1764000400000 } from './1764000400000-microsoft-token-status.js';
 import { DeliveryEvents1764000401000 } from './1764000401000-delivery-events.js';
 
@@ -28,6 +29,7 @@ export const migrations = [
   MarkReadTracking1764000103000,
   RunHeartbeats1764000104000,
   MailboxListener1764000200000,
+  DeliveryResendAndOnce1764000300000,
   MicrosoftTokenStatus1764000400000,
   DeliveryEvents1764000401000,
 ];

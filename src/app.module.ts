@@ -18,6 +18,7 @@ import { DatabaseModule } from './database/database.module.js';
 import { graphqlOptions } from './graphql-options.js';
 import { HealthModule } from './health/health.module.js';
 import { MailboxSyncModule } from './mailbox-sync/mailbox-sync.module.js';
+import { MetricsModule } from './metrics/metrics.module.js';
 import { NotificationsModule } from './notifications/notifications.module.js';
 import { SettingsModule } from './settings/settings.module.js';
 
@@ -36,6 +37,7 @@ export class AppModule {
           inject: [AppConfig, RequestAuthenticator],
           useFactory: graphqlOptions,
         }),
+        MetricsModule,
         AuthModule,
         HealthModule,
         SettingsModule,

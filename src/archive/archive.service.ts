@@ -10,6 +10,7 @@ import {
   STALE_RUN_MS,
   startHeartbeat,
 } from '../common/run-lifecycle.js';
+import { Metrics } from '../metrics/metrics.js';
 import { AdvisoryLockService } from '../database/advisory-lock.service.js';
 import { MailboxProviders } from '../mailbox/mailbox-providers.js';
 import { MailboxAuthMethod } from '../mailbox/mailbox.types.js';
@@ -68,6 +69,7 @@ export class ArchiveService {
     private readonly incomingEmails: IncomingEmailsService,
     private readonly config: AppConfig,
     private readonly scheduler: SchedulerRegistry,
+    private readonly metrics: Metrics,
   ) {}
 
   /** `runArchiveNow`: runs at once, or refuses when a run is already in progress anywhere. */
@@ -161,6 +163,7 @@ export class ArchiveService {
       heartbeat.stop();
       run.lifecycle.finish(errors);
       await this.runs.save(run);
+      this.metrics.recordJobRun('archive', run.lifecycle);
     }
     this.logRun(run);
     return run;

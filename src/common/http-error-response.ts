@@ -49,6 +49,19 @@ export function sendHttpError(exception: unknown, response: Response, logger: Lo
   reply(response, status, errorBody(status, 'Internal server error', requestId));
 }
 
+/**
+ * A REST route's own refusal (a download that is gone, a scrape without its token), in the same
+ * JSON shape, with the route's specific message and code.
+ */
+export function sendJsonError(
+  response: Response,
+  status: number,
+  code: string,
+  message: string,
+): void {
+  reply(response, status, errorBody(status, message, currentRequestId(), code));
+}
+
 function messageFor(status: number, exception: HttpException): string {
   if (exception.cause instanceof SyntaxError)
     return 'Malformed request: the body is not valid JSON';
@@ -58,8 +71,12 @@ function messageFor(status: number, exception: HttpException): string {
 }
 
 /** The JSON error shape of every HTTP answer, for controllers that answer an error themselves. */
-export function errorBody(status: number, message: string, requestId: string | undefined): unknown {
-  const code = CODES[status] ?? (status >= 500 ? 'INTERNAL_SERVER_ERROR' : 'BAD_REQUEST');
+export function errorBody(
+  status: number,
+  message: string,
+  requestId: string | undefined,
+  code = CODES[status] ?? (status >= 500 ? 'INTERNAL_SERVER_ERROR' : 'BAD_REQUEST'),
+): unknown {
   return {
     errors: [{ message, extensions: { code, ...(requestId ? { requestId } : {}) } }],
   };

@@ -3,6 +3,8 @@ import { resolve } from 'node:path';
 import { parseIpNetworks } from '../common/ip-networks.js';
 import type { IpNetwork } from '../common/ip-networks.js';
 import type { LogLevel } from './environment.js';
+import type { LinkTemplates } from './link-templates.js';
+import { parseLinkTemplates } from './link-templates.js';
 import { validateEnvironment } from './environment.js';
 
 /** What one GraphQL operation may ask for; see "Limits" in the README. */
@@ -89,16 +91,26 @@ export class AppConfig {
     },
     /** How long SIGTERM/SIGINT wait for work in progress before the process exits anyway. */
     readonly shutdownGraceMs: number,
+    /** `/metrics` answers only with this Bearer token; undefined turns the route off. */
+    readonly metrics: { token: string | undefined },
+    /**
+     * The catalog's own web app, where links in emails point (conversations, exports, ...);
+     * `publicUrl` stays Replyline's own address. `url` defaults to `publicUrl` when unset.
+     */
+    readonly catalog: { url: string; urlConfigured: boolean; linkTemplates: LinkTemplates },
+    /** Rejection notices to one address per rolling hour; 0 turns them off. */
+    readonly rejectionNoticesPerHour: number,
   ) {}
 }
 
 export function loadConfig(env: Record<string, string | undefined>): AppConfig {
   const e = validateEnvironment(env);
   const production = e.NODE_ENV === 'production';
+  const publicUrl = (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, '');
   return new AppConfig(
     {
       port: e.PORT,
-      publicUrl: (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, ''),
+      publicUrl,
       graphqlPlayground: e.GRAPHQL_PLAYGROUND ?? !production,
       trustProxy: parseTrustProxy(e.TRUST_PROXY),
     },
@@ -164,6 +176,13 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
       replicaName: e.REPLICA_NAME ?? `${hostname()}:${process.pid}`,
     },
     e.SHUTDOWN_GRACE_MS,
+    { token: e.METRICS_TOKEN },
+    {
+      url: (e.CATALOG_URL ?? publicUrl).replace(/\/+$/, ''),
+      urlConfigured: e.CATALOG_URL !== undefined,
+      linkTemplates: parseLinkTemplates(e.CATALOG_LINK_TEMPLATES).templates,
+    },
+    e.REJECTION_NOTICES_PER_HOUR,
   );
 }
 

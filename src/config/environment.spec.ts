@@ -16,6 +16,33 @@ describe('environment validation', () => {
     expect(config.archive.retentionDays).toBe(30);
     expect(config.database.poolSize).toBe(20);
     expect(config.shutdownGraceMs).toBe(10_000);
+    expect(config.metrics.token).toBeUndefined();
+    expect(config.catalog).toEqual({
+      url: 'http://localhost:3000',
+      urlConfigured: false,
+      linkTemplates: {},
+    });
+    expect(config.rejectionNoticesPerHour).toBe(3);
+  });
+
+  it('keeps PUBLIC_URL for Replyline and CATALOG_URL for the links in emails', () => {
+    const config = loadConfig({
+      PUBLIC_URL: 'https://replyline.example.com/',
+      CATALOG_URL: 'https://catalog.example.com/',
+    });
+    expect(config.http.publicUrl).toBe('https://replyline.example.com');
+    expect(config.catalog.url).toBe('https://catalog.example.com');
+    expect(config.catalog.urlConfigured).toBe(true);
+  });
+
+  it('wants a metrics token of 32 characters or more, and a bounded notice rate', () => {
+    expect(() => validateEnvironment({ METRICS_TOKEN: 'short' })).toThrow(
+      /METRICS_TOKEN: must be at least 32 characters/,
+    );
+    expect(loadConfig({ REJECTION_NOTICES_PER_HOUR: '0' }).rejectionNoticesPerHour).toBe(0);
+    expect(() => validateEnvironment({ REJECTION_NOTICES_PER_HOUR: '-1' })).toThrow(
+      /REJECTION_NOTICES_PER_HOUR/,
+    );
   });
 
   it('bounds the pool size and the shutdown grace period', () => {

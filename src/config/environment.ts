@@ -15,6 +15,7 @@ import {
   validateSync,
 } from 'class-validator';
 import { parseIpNetworks } from '../common/ip-networks.js';
+import { parseLinkTemplates } from './link-templates.js';
 
 const LOG_LEVELS = ['error', 'warn', 'info', 'debug'] as const;
 // Express's "trust proxy" forms: a boolean, a hop count, or a list of addresses and subnets.
@@ -313,6 +314,28 @@ export class Environment {
   @Min(1)
   @Max(3650)
   RETENTION_DAYS = 30;
+
+  @IsOptional()
+  @IsString()
+  @MinLength(32, { message: 'must be at least 32 characters' })
+  METRICS_TOKEN?: string;
+
+  @IsOptional()
+  @IsUrl(
+    { require_tld: false, require_protocol: true },
+    { message: 'must be an absolute http(s) URL' },
+  )
+  CATALOG_URL?: string;
+
+  @IsOptional()
+  @IsString()
+  CATALOG_LINK_TEMPLATES?: string;
+
+  @Type(() => Number)
+  @IsInt({ message: 'must be a whole number' })
+  @Min(0)
+  @Max(100)
+  REJECTION_NOTICES_PER_HOUR = 3;
 }
 
 export class InvalidEnvironmentError extends Error {
@@ -373,6 +396,7 @@ function crossFieldRules(input: Record<string, string | undefined>): string[] {
       `IMAP_ALLOWED_NETWORKS: must list IP addresses or CIDR ranges (e.g. 169.254.10.0/24); not one: ${invalid.join(', ')}`,
     );
   }
+  problems.push(...parseLinkTemplates(input.CATALOG_LINK_TEMPLATES).problems);
   const webhookKey = input.SENDGRID_WEBHOOK_PUBLIC_KEY;
   if (webhookKey !== undefined) {
     const problem = p256PublicKeyProblem(webhookKey);
@@ -398,5 +422,8 @@ const OPTIONAL_KEYS = [
   'REPLICA_NAME',
   'IMAP_ALLOWED_NETWORKS',
   'INBOUND_TRUSTED_AUTHSERV_IDS',
+  'METRICS_TOKEN',
+  'CATALOG_URL',
+  'CATALOG_LINK_TEMPLATES',
 ];
 const DECLARED_KEYS = new Set([...Object.keys(new Environment()), ...OPTIONAL_KEYS]);

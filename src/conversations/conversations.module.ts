@@ -37,7 +37,8 @@ import { ReplyIntentsService } from './reply-intents.service.js';
     ConversationsByIdLoader,
     PostsByIdLoader,
   ],
-  // ConversationGraph: for other modules' objects that refer to a conversation or a post.
-  exports: [ConversationsService, ReplyIntentsService, ConversationGraph],
+  // ConversationGraph: for other modules' objects that refer to a conversation or a post;
+  // ConversationQueries: reads (mailbox-sync names the conversation in a rejection notice).
+  exports: [ConversationsService, ReplyIntentsService, ConversationGraph, ConversationQueries],
 })
 export class ConversationsModule {}

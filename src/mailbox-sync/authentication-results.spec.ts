@@ -1,5 +1,6 @@
 import {
   findSpoofing,
+  forgedSenderVerdict,
   MICROSOFT_365,
   parseAuthenticationResults,
   trustedDmarcVerdict,
@@ -140,5 +141,50 @@ describe('findSpoofing', () => {
       verdict: null,
       fromDomain: 'corp.test',
     });
+  });
+});
+
+describe('forgedSenderVerdict (holding back a rejection notice)', () => {
+  it('finds dmarc=fail or spf=fail in any Authentication-Results header', () => {
+    expect(
+      forgedSenderVerdict([
+        'mx.corp.test; dkim=pass header.d=example.test',
+        'mx.corp.test; spf=pass smtp.mailfrom=example.test; dmarc=fail (p=reject) header.from=example.test',
+      ]),
+    ).toBe('dmarc=fail');
+    expect(forgedSenderVerdict(['mx.corp.test; SPF=Fail smtp.mailfrom=evil.test'])).toBe(
+      'spf=fail',
+    );
+  });
+
+  it('counts an untrusted server too: a forged fail only holds a notice back', () => {
+    expect(
+      forgedSenderVerdict(['relay.somewhere.test; dmarc=fail (p=none) header.from=corp.test']),
+    ).toBe('dmarc=fail');
+  });
+
+  it('reads through comments as findSpoofing does', () => {
+    expect(
+      forgedSenderVerdict([
+        'mx.corp.test (the MX); spf=fail (sender not permitted) smtp.mailfrom=x.test',
+      ]),
+    ).toBe('spf=fail');
+    expect(
+      forgedSenderVerdict(['mx.corp.test; dkim=pass (spf=fail is only a comment)']),
+    ).toBeNull();
+  });
+
+  it('reads a header without an authserv-id too, as Microsoft 365 writes its own', () => {
+    expect(
+      forgedSenderVerdict([
+        'spf=fail (sender IP is 203.0.113.9) smtp.mailfrom=example.test; dkim=none; dmarc=fail action=oreject header.from=example.test',
+      ]),
+    ).toBe('spf=fail');
+  });
+
+  it('leaves passing, softfailing, DKIM-failing and missing results alone', () => {
+    expect(forgedSenderVerdict(undefined)).toBeNull();
+    expect(forgedSenderVerdict(['mx.corp.test; spf=softfail; dkim=fail; dmarc=pass'])).toBeNull();
+    expect(forgedSenderVerdict(['mx.corp.test; dmarc=failure-is-not-a-result'])).toBeNull();
   });
 });

@@ -97,6 +97,29 @@ function trustedHeader(
 }
 
 /**
+ * Whether a receiving server found the sender forged (`dmarc=fail` or `spf=fail`), to hold back a
+ * rejection notice: the one email Replyline sends to a From address it did not choose, and
+ * answering a forged From is backscatter. Unlike `findSpoofing`, every header counts here, trusted
+ * or not, and with no INBOUND_TRUSTED_AUTHSERV_IDS configured: a forged "fail" can only hold a
+ * notice back (the reply is rejected either way), never get anything sent or posted, so believing
+ * it costs at most one notice, while ignoring a genuine one answers a forger's victim. A "pass"
+ * is never read here. DKIM failures and SPF softfails are left alone: forwarding and mailing lists
+ * cause them for genuine mail. Returns the failing result (`dmarc=fail`), or null.
+ */
+export function forgedSenderVerdict(values: readonly string[] | undefined): string | null {
+  for (const value of values ?? []) {
+    // Microsoft 365 writes its own header without an authserv-id: read those results too.
+    const results = parseAuthenticationResults(value)?.results ?? parseResults(value, 0);
+    const failing = results.find(
+      (result) =>
+        (result.method === 'dmarc' || result.method === 'spf') && result.result === 'fail',
+    );
+    if (failing) return `${failing.method}=fail`;
+  }
+  return null;
+}
+
+/**
  * `authserv-id [version] ; method=result [reason=...] ptype.property=value ... ; ...`, with
  * RFC 5322 comments anywhere. Null when there is no authserv-id (a header that starts with a
  * result is not from a server that names itself, so it cannot be trusted).

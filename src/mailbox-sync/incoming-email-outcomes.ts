@@ -8,6 +8,7 @@ import {
 } from '../conversations/conversations.exception.js';
 import { ConversationsService } from '../conversations/conversations.service.js';
 import { PostSource } from '../conversations/post-source.enum.js';
+import { Metrics } from '../metrics/metrics.js';
 import { IncomingEmailStatus } from './incoming-email-status.enum.js';
 import {
   describeFailure,
@@ -25,6 +26,9 @@ import type {
 } from './incoming-email-rows.js';
 import { IncomingEmailRepository, MessageIdAlreadyPosted } from './incoming-email.repository.js';
 import type { ExtractedReply } from './reply-extraction/index.js';
+import { replyLatency } from './reply-latency.js';
+import type { OnceResult } from '../notifications/notifications.service.js';
+import { RejectionNotices } from './rejection-notices.js';
 import type { ReplyVerdict, ResolvedIntent } from './reply-verdict.js';
 
 /** What happened to one email. `UNCHANGED`: someone else finished it first. */
@@ -39,6 +43,8 @@ export type AcceptedReply = Extract<ReplyVerdict, { kind: 'post' }> & {
   headers: HeaderColumns;
   intent: ResolvedIntent;
   user: User;
+  /** When it was written (its Date header) and arrived, for the reply latency. */
+  timing: { dateHeader: Date | null; receivedAt: Date };
 };
 
 const MAX_ERROR_LENGTH = 2000;
@@ -59,6 +65,8 @@ export class IncomingEmailOutcomes {
     private readonly dataSource: DataSource,
     private readonly emails: IncomingEmailRepository,
     private readonly conversations: ConversationsService,
+    private readonly metrics: Metrics,
+    private readonly notices: RejectionNotices,
   ) {}
 
   async post(emailId: string, accepted: AcceptedReply): Promise<ProcessOutcome> {
@@ -66,7 +74,7 @@ export class IncomingEmailOutcomes {
     const binding = { userId: user.id, conversationId: intent.conversation.id };
     const extraction = extractionColumns(accepted.extraction, accepted.text);
     try {
-      return await this.dataSource.transaction(async (manager) => {
+      const outcome = await this.dataSource.transaction(async (manager) => {
         const { post } = await this.conversations.addPost(
           user,
           intent.conversation.id,
@@ -90,6 +98,14 @@ export class IncomingEmailOutcomes {
         if (!marked) throw new AlreadyPosted();
         return IncomingEmailStatus.POSTED as const;
       });
+      this.metrics.countIncomingEmail(IncomingEmailStatus.POSTED, null);
+      const latency = replyLatency(
+        accepted.timing.dateHeader,
+        accepted.timing.receivedAt,
+        new Date(),
+      );
+      this.metrics.observeReplyLatency(latency.seconds, latency.start);
+      return outcome;
     } catch (error) {
       if (error instanceof AlreadyPosted) return 'UNCHANGED';
       if (
@@ -127,14 +143,35 @@ export class IncomingEmailOutcomes {
   async reject(
     emailId: string,
     rejection: Rejection,
-    columns: { headers?: HeaderColumns; binding?: BindingColumns; extraction?: ExtractionColumns },
+    columns: {
+      headers?: HeaderColumns;
+      binding?: BindingColumns;
+      extraction?: ExtractionColumns;
+      /** The receiving server's verdict that the sender is forged (`dmarc=fail`): no notice. */
+      forgedSender?: string | null;
+    },
   ): Promise<ProcessOutcome> {
-    const changed = await this.emails.markRejected(emailId, {
-      ...columns,
+    const { forgedSender, ...stored } = columns;
+    const rejected = {
+      ...stored,
       reasonCode: rejection.code,
       reason: describeRejection(rejection),
-    });
-    return changed ? IncomingEmailStatus.REJECTED : 'UNCHANGED';
+    };
+    const notice = await this.notices.prepare(rejection, { ...stored, forgedSender });
+    // The notice is written with the REJECTED status or not at all: a crash between the two
+    // can neither lose it nor, on reprocessing, write a second (it is keyed by this email).
+    let noticeResult: OnceResult | undefined;
+    const changed = notice
+      ? await this.dataSource.transaction(async (manager) => {
+          if (!(await this.emails.markRejected(emailId, rejected, manager))) return false;
+          noticeResult = await this.notices.enqueue(manager, emailId, notice);
+          return true;
+        })
+      : await this.emails.markRejected(emailId, rejected);
+    if (!changed) return 'UNCHANGED';
+    if (noticeResult) this.notices.count(noticeResult);
+    this.metrics.countIncomingEmail(IncomingEmailStatus.REJECTED, rejection.code);
+    return IncomingEmailStatus.REJECTED;
   }
 
   /** Records an error: FAILED, retried later with backoff until the attempts run out. */
@@ -158,7 +195,9 @@ export class IncomingEmailOutcomes {
         }),
         nextAttemptAt,
       });
-      return changed ? IncomingEmailStatus.FAILED : 'UNCHANGED';
+      if (!changed) return 'UNCHANGED';
+      this.metrics.countIncomingEmail(IncomingEmailStatus.FAILED, null);
+      return IncomingEmailStatus.FAILED;
     } catch (recordError) {
       // The database itself is failing: the row keeps its status and the next run retries it.
       this.logger.error(
@@ -173,8 +212,8 @@ export class IncomingEmailOutcomes {
    * process died on it (memory, a hang, a kill). Retrying it forever could take every run down,
    * so it is set aside for an admin. Returns how many.
    */
-  giveUpOnInterrupted(maxAttempts: number): Promise<number> {
-    return this.emails.giveUpOnInterrupted(maxAttempts, {
+  async giveUpOnInterrupted(maxAttempts: number): Promise<number> {
+    const count = await this.emails.giveUpOnInterrupted(maxAttempts, {
       lastError: 'Processing never finished: the process stopped while handling this email',
       reason: describeFailure({
         attempt: maxAttempts,
@@ -183,6 +222,8 @@ export class IncomingEmailOutcomes {
         nextAttemptAt: null,
       }),
     });
+    this.metrics.countIncomingEmail(IncomingEmailStatus.FAILED, null, count);
+    return count;
   }
 }
 

@@ -66,7 +66,7 @@ export type Rejection =
 
 const MB = 1024 * 1024;
 
-function megabytes(bytes: number): string {
+export function megabytes(bytes: number): string {
   if (bytes < MB) return `${Math.ceil(bytes / 1024)} KB`;
   return `${Number((bytes / MB).toFixed(1))} MB`;
 }

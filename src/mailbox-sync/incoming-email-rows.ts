@@ -9,7 +9,7 @@ import type { MessageFacts } from './message-facts.js';
 
 /** Column widths of the header columns; a hostile header must not fail the row's update. */
 export const MAX_MESSAGE_ID = 998;
-const MAX_ADDRESS = 320;
+export const MAX_ADDRESS = 320;
 
 export interface IncomingEmailFilterValues {
   status?: IncomingEmailStatus;
@@ -26,6 +26,15 @@ export interface NewIncomingEmail {
   sizeBytes: number | null;
   /** Set when it is rejected at once, without processing (too large). */
   rejection: { code: IncomingEmailReasonCode; reason: string } | null;
+  /** What is known of a message not kept: its From address and subject, when known. */
+  fromAddress?: string | null;
+  subject?: string | null;
+}
+
+/** A row intake stored (not one already there). */
+export interface StoredIncomingEmail {
+  id: string;
+  mailboxKey: string;
 }
 
 /** An email claimed for one processing attempt, with its raw bytes. */
@@ -36,6 +45,8 @@ export interface ClaimedIncomingEmail {
   attempts: number;
   /** The Message-ID the mailbox listed, used when the parsed message has none. */
   messageId: string | null;
+  /** Arrival in the mailbox. */
+  receivedAt: Date;
 }
 
 /** What the headers said; stored whatever the outcome. */

@@ -27,6 +27,7 @@ import {
   screenMessage,
 } from './reply-verdict.js';
 import type { ReplyBinding, ReplyVerdict, ResolvedIntent, UnusableToken } from './reply-verdict.js';
+import { forgedSenderVerdict } from './authentication-results.js';
 import { parseMessage } from './message-decoding.js';
 import { findBase64Errors } from './transfer-encoding-errors.js';
 
@@ -52,9 +53,16 @@ interface ProcessingSettings {
   maxAttempts: number;
 }
 
-/** A verdict with the header columns to record (when the message could be parsed). */
+/**
+ * A verdict with the header columns to record (when the message could be parsed), and for a
+ * rejection whether the receiving server found the sender forged (then its sender is not told).
+ */
 type Decision =
-  (Extract<ReplyVerdict, { kind: 'reject' }> & { headers?: HeaderColumns }) | AcceptedReply;
+  | (Extract<ReplyVerdict, { kind: 'reject' }> & {
+      headers?: HeaderColumns;
+      forgedSender?: string | null;
+    })
+  | AcceptedReply;
 
 /** Chunks of claimed emails: their raw bytes are loaded together, so a chunk is bounded by both. */
 const CHUNK_ROWS = 100;
@@ -137,11 +145,12 @@ export class IncomingEmailProcessor {
     try {
       const decision = await this.decide(email, settings);
       if (decision.kind === 'post') return await this.outcomes.post(email.id, decision);
-      const { headers, rejection, binding, extraction } = decision;
+      const { headers, rejection, binding, extraction, forgedSender } = decision;
       return await this.outcomes.reject(email.id, rejection, {
         headers,
         binding,
         extraction: extraction && extractionColumns(extraction, extraction.text),
+        forgedSender: forgedSender ?? null,
       });
     } catch (error) {
       return this.outcomes.fail(email, settings.maxAttempts, error);
@@ -153,11 +162,12 @@ export class IncomingEmailProcessor {
     email: ClaimedIncomingEmail,
     settings: ProcessingSettings,
   ): Promise<Decision> {
+    let forgedSender: string | null = null;
     const reject = (
       rejection: Rejection,
       headers?: HeaderColumns,
       binding?: ReplyBinding,
-    ): Decision => ({ kind: 'reject', rejection, headers, binding });
+    ): Decision => ({ kind: 'reject', rejection, headers, binding, forgedSender });
     let parsed: ParsedMail;
     try {
       parsed = await parseMessage(email.raw);
@@ -169,6 +179,7 @@ export class IncomingEmailProcessor {
     }
     const facts = messageFacts(parsed);
     const headers = headerColumnsOf(facts, email.messageId);
+    forgedSender = forgedSenderVerdict(facts.headers['authentication-results']);
 
     const screened = screenMessage(facts, settings.ownMail);
     if (screened) return reject(screened, headers);
@@ -193,8 +204,14 @@ export class IncomingEmailProcessor {
       lookup.intent,
       this.config.mailbox.authentication,
     );
-    if (verdict.kind === 'reject') return { ...verdict, headers };
-    return { ...verdict, headers, intent: lookup.intent, user: lookup.user };
+    if (verdict.kind === 'reject') return { ...verdict, headers, forgedSender };
+    return {
+      ...verdict,
+      headers,
+      intent: lookup.intent,
+      user: lookup.user,
+      timing: { dateHeader: parsed.date ?? null, receivedAt: email.receivedAt },
+    };
   }
 
   /** The type of the first of our notifications this email answers, or null. */

@@ -6,12 +6,13 @@ import { affectedCount, rowsOf } from '../common/query-result.js';
 import type { Cursor } from '../common/pagination.js';
 import { MailboxAuthMethod } from '../mailbox/mailbox.types.js';
 import { IncomingEmail } from './entities/incoming-email.entity.js';
-import { MAX_MESSAGE_ID } from './incoming-email-rows.js';
+import { MAX_ADDRESS, MAX_MESSAGE_ID } from './incoming-email-rows.js';
 import type {
   ClaimedIncomingEmail,
   FailedOutcome,
   IncomingEmailFilterValues,
   NewIncomingEmail,
+  StoredIncomingEmail,
   PostedOutcome,
   RejectedOutcome,
 } from './incoming-email-rows.js';
@@ -107,6 +108,8 @@ const INSERT_COLUMNS = [
   'reason_code',
   'reason',
   'processed_at',
+  'from_address',
+  'subject',
   'created_at',
 ];
 
@@ -150,8 +153,8 @@ export class IncomingEmailRepository {
   }
 
   /** Inserts new rows in one statement, skipping keys stored meanwhile; returns how many were new. */
-  async insertNew(rows: readonly NewIncomingEmail[]): Promise<number> {
-    if (!rows.length) return 0;
+  async insertNew(rows: readonly NewIncomingEmail[]): Promise<StoredIncomingEmail[]> {
+    if (!rows.length) return [];
     const params: unknown[] = [];
     const tuples = rows.map((row) => {
       const values = [
@@ -169,6 +172,8 @@ export class IncomingEmailRepository {
         row.rejection?.code ?? null,
         row.rejection?.reason ?? null,
         row.rejection ? new Date() : null,
+        row.fromAddress?.slice(0, MAX_ADDRESS) ?? null,
+        row.subject ?? null,
       ];
       const start = params.length;
       params.push(...values);
@@ -178,10 +183,13 @@ export class IncomingEmailRepository {
     });
     const inserted = await this.emails.query<unknown>(
       `INSERT INTO incoming_emails (${INSERT_COLUMNS.join(', ')}) VALUES ${tuples.join(', ')}
-       ON CONFLICT (mailbox_key) DO NOTHING RETURNING id`,
+       ON CONFLICT (mailbox_key) DO NOTHING RETURNING id, mailbox_key`,
       params,
     );
-    return rowsOf(inserted).length;
+    return rowsOf<{ id: string; mailbox_key: string }>(inserted).map((row) => ({
+      id: row.id,
+      mailboxKey: row.mailbox_key,
+    }));
   }
 
   /**
@@ -301,8 +309,12 @@ export class IncomingEmailRepository {
   }
 
   /** False when the email was POSTED meanwhile, which stays as it is. */
-  markRejected(id: string, rejected: RejectedOutcome): Promise<boolean> {
-    return this.setOutcome(this.emails.manager, id, {
+  markRejected(
+    id: string,
+    rejected: RejectedOutcome,
+    manager: EntityManager = this.emails.manager,
+  ): Promise<boolean> {
+    return this.setOutcome(manager, id, {
       ...rejected.headers,
       ...rejected.binding,
       ...rejected.extraction,
@@ -383,6 +395,15 @@ export class IncomingEmailRepository {
     return this.emails.findOneBy({ id });
   }
 
+  /** The stored raw message, or null when it was not kept or retention dropped it. */
+  async findRaw(id: string): Promise<Buffer | null> {
+    const [row] = await this.emails.query<Array<{ raw: Buffer | null }>>(
+      `SELECT raw FROM incoming_emails WHERE id = $1`,
+      [id],
+    );
+    return row?.raw ?? null;
+  }
+
   /** Whether the raw message is still stored (it is not selected with the entity). */
   async hasRaw(id: string): Promise<boolean> {
     const [row] = await this.emails.query<Array<{ has_raw: boolean }>>(
@@ -404,7 +425,7 @@ export class IncomingEmailRepository {
     const result = await this.emails.query<unknown>(
       `UPDATE incoming_emails SET attempts = attempts + 1, updated_at = now()
         WHERE id = ANY($1::uuid[]) AND ${condition}
-        RETURNING id, raw, attempts, message_id`,
+        RETURNING id, raw, attempts, message_id, received_at`,
       [ids],
     );
     const claimed = rowsOf<{
@@ -412,6 +433,7 @@ export class IncomingEmailRepository {
       raw: Buffer | null;
       attempts: number;
       message_id: string | null;
+      received_at: Date;
     }>(result).filter((row): row is typeof row & { raw: Buffer } => row.raw !== null);
     const order = new Map(ids.map((id, index) => [id, index]));
     return claimed
@@ -421,6 +443,7 @@ export class IncomingEmailRepository {
         raw: row.raw,
         attempts: row.attempts,
         messageId: row.message_id,
+        receivedAt: row.received_at,
       }));
   }
 

@@ -2,6 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { batchesOf } from '../common/batches.js';
 import { errorMessage } from '../common/error-message.js';
 import { AppConfig } from '../config/app-config.js';
+import { Metrics } from '../metrics/metrics.js';
 import type {
   MailboxAuthMethod,
   MailboxMessageRef,
@@ -9,8 +10,13 @@ import type {
   RawMailboxMessage,
 } from '../mailbox/mailbox.types.js';
 import { describeRejection, IncomingEmailReasonCode } from './incoming-email-reasons.js';
+import type { Rejection } from './incoming-email-reasons.js';
+import { IncomingEmailStatus } from './incoming-email-status.enum.js';
 import { IncomingEmailRepository } from './incoming-email.repository.js';
-import type { NewIncomingEmail } from './incoming-email-rows.js';
+import type { NewIncomingEmail, StoredIncomingEmail } from './incoming-email-rows.js';
+import { messageFacts } from './message-facts.js';
+import { parseMessage } from './message-decoding.js';
+import { RejectionNotices } from './rejection-notices.js';
 
 export interface IntakeResult {
   /** Unread messages the server listed. */
@@ -55,6 +61,8 @@ export class MailboxIntakeService {
   constructor(
     private readonly emails: IncomingEmailRepository,
     private readonly config: AppConfig,
+    private readonly metrics: Metrics,
+    private readonly notices: RejectionNotices,
   ) {}
 
   /** The poll: every unread message, up to one batch. */
@@ -112,11 +120,14 @@ export class MailboxIntakeService {
     const oversized = fresh.filter((ref) => ref.size !== undefined && ref.size > maxBytes);
     const toFetch = fresh.filter((ref) => !(ref.size !== undefined && ref.size > maxBytes));
 
-    const stored = await this.emails.insertNew(
-      oversized.map((ref) => this.newEmail(session.authMethod, ref, null, ref.size ?? null)),
+    const oversizedRows = oversized.map((ref) =>
+      this.newEmail(session.authMethod, ref, null, ref.size ?? null),
     );
-    result.stored += stored;
-    result.tooLarge += stored;
+    const stored = await this.emails.insertNew(oversizedRows);
+    result.stored += stored.length;
+    result.tooLarge += stored.length;
+    this.countTooLarge(stored.length);
+    await this.noticeTooLarge(oversizedRows, stored);
     safe.push(...oversized);
 
     const fetchGroups = batchesOf(toFetch, {
@@ -131,12 +142,17 @@ export class MailboxIntakeService {
         const rows = pending;
         pending = [];
         pendingBytes = 0;
-        result.stored += await this.emails.insertNew(rows);
-        result.tooLarge += rows.filter((row) => row.rejection).length;
+        const inserted = await this.emails.insertNew(rows);
+        result.stored += inserted.length;
+        const insertedKeys = new Set(inserted.map((row) => row.mailboxKey));
+        const tooLarge = rows.filter((row) => row.rejection && insertedKeys.has(row.ref.key));
+        result.tooLarge += tooLarge.length;
+        this.countTooLarge(tooLarge.length);
+        await this.noticeTooLarge(rows, inserted);
         safe.push(...rows.map((row) => row.ref));
       };
       for await (const message of session.fetchRaw(group)) {
-        pending.push(this.downloaded(session.authMethod, message));
+        pending.push(await this.downloaded(session.authMethod, message));
         pendingBytes += message.raw.length;
         if (pending.length >= INSERT_ROWS || pendingBytes >= INSERT_BYTES) await flush();
       }
@@ -167,18 +183,58 @@ export class MailboxIntakeService {
     return result;
   }
 
+  private countTooLarge(count: number): void {
+    this.metrics.countIncomingEmail(
+      IncomingEmailStatus.REJECTED,
+      IncomingEmailReasonCode.TOO_LARGE,
+      count,
+    );
+  }
+
   /**
    * A Graph message has no listed size, so it can only be judged once downloaded; then it is
    * recorded like an IMAP one, without its bytes.
    */
-  private downloaded(authMethod: MailboxAuthMethod, message: RawMailboxMessage): NewIncomingEmail {
+  private async downloaded(
+    authMethod: MailboxAuthMethod,
+    message: RawMailboxMessage,
+  ): Promise<NewIncomingEmail> {
     const tooLarge = message.raw.length > this.config.mailbox.incomingMaxBytes;
-    return this.newEmail(
-      authMethod,
-      message.ref,
-      tooLarge ? null : message.raw,
-      message.raw.length,
-    );
+    if (!tooLarge) return this.newEmail(authMethod, message.ref, message.raw, message.raw.length);
+    // Not kept, but its header says who sent it (for the rejection notice and the admin).
+    const sender = await senderOf(message.raw);
+    return this.newEmail(authMethod, { ...message.ref, ...sender }, null, message.raw.length);
+  }
+
+  /**
+   * Rejection notices for the TOO_LARGE rows this intake stored (never for a row already there).
+   * Written after the row, in a transaction of their own: a crash between the two loses the
+   * notice, never the email. A notice that cannot be written is logged, and intake goes on.
+   */
+  private async noticeTooLarge(
+    rows: readonly NewIncomingEmail[],
+    stored: readonly StoredIncomingEmail[],
+  ): Promise<void> {
+    const idOf = new Map(stored.map((row) => [row.mailboxKey, row.id]));
+    for (const row of rows) {
+      const id = idOf.get(row.ref.key);
+      if (!id || !row.rejection || !row.fromAddress) continue;
+      const rejection: Rejection = {
+        code: IncomingEmailReasonCode.TOO_LARGE,
+        sizeBytes: row.sizeBytes ?? 0,
+        limitBytes: this.config.mailbox.incomingMaxBytes,
+      };
+      await this.notices
+        .noticeForStoredRejection(id, rejection, {
+          fromAddress: row.fromAddress,
+          subject: row.subject ?? null,
+        })
+        .catch((error: unknown) =>
+          this.logger.warn(
+            `Could not write the rejection notice for incoming email ${id}: ${errorMessage(error)}`,
+          ),
+        );
+    }
   }
 
   /** A row to store: with its bytes, or without them and rejected as TOO_LARGE. */
@@ -199,6 +255,29 @@ export class MailboxIntakeService {
             }),
           }
         : null;
-    return { ref, authMethod, raw, sizeBytes, rejection };
+    return {
+      ref,
+      authMethod,
+      raw,
+      sizeBytes,
+      rejection,
+      fromAddress: raw === null ? (ref.from ?? null) : null,
+      subject: raw === null ? (ref.subject ?? null) : null,
+    };
+  }
+}
+
+/** The header block of a message: enough to read its From and Subject without the body. */
+const MAX_HEADER_BYTES = 256 * 1024;
+
+async function senderOf(raw: Buffer): Promise<{ from?: string; subject?: string }> {
+  const head = raw.subarray(0, MAX_HEADER_BYTES);
+  const end = head.indexOf('\r\n\r\n');
+  const headers = end >= 0 ? head.subarray(0, end + 4) : head;
+  try {
+    const facts = messageFacts(await parseMessage(headers));
+    return { from: facts.from[0], subject: facts.subject ?? undefined };
+  } catch {
+    return {};
   }
 }

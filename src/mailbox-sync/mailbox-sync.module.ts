@@ -9,6 +9,7 @@ import { SettingsModule } from '../settings/settings.module.js';
 import { IncomingEmail } from './entities/incoming-email.entity.js';
 import { MailboxSyncRun } from './entities/mailbox-sync-run.entity.js';
 import { IncomingEmailOutcomes } from './incoming-email-outcomes.js';
+import { IncomingEmailRawController } from './incoming-email-raw.controller.js';
 import { IncomingEmailGraph } from './incoming-email.graph.js';
 import { IncomingEmailProcessor } from './incoming-email.processor.js';
 import { IncomingEmailRepository } from './incoming-email.repository.js';
@@ -22,6 +23,7 @@ import { DEFAULT_MAILBOX_SYNC_OPTIONS, MAILBOX_SYNC_OPTIONS } from './mailbox-sy
 import { MailboxSyncResolver } from './mailbox-sync.resolver.js';
 import { MailboxSyncScheduler } from './mailbox-sync.scheduler.js';
 import { MailboxSyncService } from './mailbox-sync.service.js';
+import { RejectionNotices } from './rejection-notices.js';
 
 /**
  * The inbound pipeline: mailbox -> stored raw email -> post (or a reasoned rejection), run by the
@@ -39,12 +41,14 @@ import { MailboxSyncService } from './mailbox-sync.service.js';
     ConversationsModule,
     NotificationsModule,
   ],
+  controllers: [IncomingEmailRawController, GraphNotificationsController],
   providers: [
     { provide: MAILBOX_SYNC_OPTIONS, useValue: DEFAULT_MAILBOX_SYNC_OPTIONS },
     { provide: MAILBOX_LISTENER_OPTIONS, useFactory: listenerOptionsFrom, inject: [AppConfig] },
     IncomingEmailRepository,
     IncomingEmailsService,
     MailboxIntakeService,
+    RejectionNotices,
     IncomingEmailOutcomes,
     IncomingEmailProcessor,
     MailboxSyncService,
@@ -54,7 +58,6 @@ import { MailboxSyncService } from './mailbox-sync.service.js';
     MailboxListenerStateRepository,
     MailboxListenerService,
   ],
-  controllers: [GraphNotificationsController],
   exports: [IncomingEmailsService],
 })
 export class MailboxSyncModule {}

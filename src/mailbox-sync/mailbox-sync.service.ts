@@ -12,6 +12,7 @@ import {
 } from '../common/run-lifecycle.js';
 import { AdvisoryLockService } from '../database/advisory-lock.service.js';
 import { MailboxProviders } from '../mailbox/mailbox-providers.js';
+import { Metrics } from '../metrics/metrics.js';
 import type { MailboxAuthMethod } from '../mailbox/mailbox.types.js';
 import { EmailSettingsService } from '../settings/email-settings.service.js';
 import type { IncomingEmail } from './entities/incoming-email.entity.js';
@@ -67,6 +68,7 @@ export class MailboxSyncService implements BeforeApplicationShutdown {
     private readonly processor: IncomingEmailProcessor,
     private readonly emails: IncomingEmailsService,
     @Inject(MAILBOX_SYNC_OPTIONS) private readonly options: MailboxSyncOptions,
+    private readonly metrics: Metrics,
   ) {}
 
   /** True once the application is shutting down: runs stop taking new emails. */
@@ -256,6 +258,8 @@ export class MailboxSyncService implements BeforeApplicationShutdown {
     if (errors.length) {
       this.logger.warn(`Mailbox sync (${trigger}) failed: ${run.lifecycle.error ?? ''}`);
     }
-    return this.runs.save(run);
+    const saved = await this.runs.save(run);
+    this.metrics.recordJobRun('mailbox_sync', saved.lifecycle);
+    return saved;
   }
 }

@@ -27,5 +27,7 @@ export function imapMessageRef(
     size: message.size,
     receivedAt: new Date(message.internalDate ?? 0),
     messageId: message.envelope?.messageId || undefined,
+    from: message.envelope?.from?.[0]?.address?.toLowerCase() || undefined,
+    subject: message.envelope?.subject || undefined,
   };
 }

@@ -76,6 +76,12 @@ export interface MailboxMessageRef {
   receivedAt: Date;
   /** The Message-ID header, with angle brackets, when the server reports it. */
   messageId?: string;
+  /**
+   * The first From address (lower-cased) and the subject, when the server reports them (IMAP's
+   * envelope): what is known of a message too large to download.
+   */
+  from?: string;
+  subject?: string;
 }
 
 export interface RawMailboxMessage {

@@ -1,7 +1,7 @@
 import { ParseUUIDPipe } from '@nestjs/common';
-import { Args, Context, ID, Query, Resolver } from '@nestjs/graphql';
-import { Roles } from '../auth/auth.decorators.js';
-import type { User } from '../auth/entities/user.entity.js';
+import { Args, Context, ID, Mutation, Query, Resolver } from '@nestjs/graphql';
+import { CurrentUser, Roles } from '../auth/auth.decorators.js';
+import { User } from '../auth/entities/user.entity.js';
 import { UserRole } from '../auth/user-role.enum.js';
 import { UsersByIdLoader } from '../auth/users-by-id.loader.js';
 import { decodeCursor, toPage } from '../common/pagination.js';
@@ -11,6 +11,8 @@ import {
   EmailDeliveryStatus,
   toEmailDeliveryStatus,
 } from './delivery-status.enum.js';
+import { DeliveryAdminService } from './delivery-admin.service.js';
+import { ResendDeliveryArgs, SendTestEmailArgs } from './dto/delivery-admin.args.js';
 import { EmailDeliveriesArgs } from './dto/email-deliveries.args.js';
 import {
   EmailDeliveryEventModel,
@@ -30,6 +32,7 @@ export class DeliveriesResolver {
   constructor(
     private readonly deliveries: EmailDeliveriesQuery,
     private readonly usersById: UsersByIdLoader,
+    private readonly admin: DeliveryAdminService,
     private readonly histories: DeliveryHistoryLoader,
   ) {}
 
@@ -58,6 +61,39 @@ export class DeliveriesResolver {
       first,
       (row) => ({ at: row.cursorAt, id: row.id }),
     );
+  }
+
+  @Mutation(() => EmailDeliveryModel, {
+    description:
+      'Sends a test email now through the active transport, even while notifications are turned off; returns it as recorded (SENT, or FAILED/PENDING with lastError)',
+  })
+  async sendTestEmail(
+    @CurrentUser() actor: User,
+    @Args() { to }: SendTestEmailArgs,
+    @Context('loaders') loaders: RequestLoaders,
+  ): Promise<EmailDeliveryModel> {
+    const { deliveryId } = await this.admin.sendTestEmail(actor, to);
+    return this.read(deliveryId, loaders);
+  }
+
+  @Mutation(() => EmailDeliveryModel, {
+    description:
+      'Sends a FAILED or SUPPRESSED email again as a new delivery linked to it (resentFromId); asked twice, returns the same resend',
+  })
+  async resendDelivery(
+    @CurrentUser() actor: User,
+    @Args() { id }: ResendDeliveryArgs,
+    @Context('loaders') loaders: RequestLoaders,
+  ): Promise<EmailDeliveryModel> {
+    const { deliveryId } = await this.admin.resend(actor, id);
+    return this.read(deliveryId, loaders);
+  }
+
+  private async read(id: string, loaders: RequestLoaders): Promise<EmailDeliveryModel> {
+    const row = await this.deliveries.get(id);
+    // Written by this request; only a purge racing it could remove it.
+    if (!row) throw new Error(`Email delivery ${id} disappeared`);
+    return this.toModel(row, loaders);
   }
 
   @Query(() => EmailDeliveryModel, {
@@ -128,6 +164,7 @@ function toModel(
     updatedAt: row.updatedAt,
     textBody: row.textBody,
     htmlBody: row.htmlBody,
+    resentFromId: row.resentFromId,
     cursorAt: row.cursorAt,
   };
 }

@@ -7,17 +7,20 @@ import { errorMessage } from '../common/error-message.js';
 import { Signal } from '../common/signal.js';
 import { AppConfig } from '../config/app-config.js';
 import { RepeatedErrorLog } from '../logging/repeated-error-log.js';
+import { Metrics } from '../metrics/metrics.js';
+import type { DeliveryMetricStatus } from '../metrics/metrics.js';
 import { EmailSettingsService } from '../settings/email-settings.service.js';
-import { KILL_SWITCH_EXEMPT_TYPES } from '../settings/notification-exemptions.js';
 import type { DeliveryFailureClass } from './delivery-failure-class.enum.js';
 import { classifyDeliveryFailure } from './delivery-failure.js';
 import { DeliveryOutcomeWriter } from './delivery-outcome-writer.js';
 import { KILL_SWITCH_REASON } from './kill-switch.js';
+import { KILL_SWITCH_EXEMPT_TYPES } from './notification-catalogue.js';
 import { OutboxRepository } from './outbox.repository.js';
-import type { ClaimedDelivery, DeliveryOutcome } from './outbox.repository.js';
+import type { ClaimedDelivery, CountsByType, DeliveryOutcome } from './outbox.repository.js';
 import { OutboxWakeup } from './outbox-wakeup.js';
 import { MailTransport } from './transport/mail-transport.js';
 import type { OutboundEmail } from './transport/mail-transport.js';
+import { TransportHealth } from './transport/transport-health.js';
 
 /**
  * How long a claim protects a row. A live worker renews it every HEARTBEAT_MS for as long as it
@@ -28,6 +31,12 @@ export const LEASE_MS = 15_000;
 const HEARTBEAT_MS = 5_000;
 /** Backoff ceiling between attempts; a server's Retry-After may still ask for longer. */
 const MAX_BACKOFF_MS = 10 * 60_000;
+
+const METRIC_STATUS: Record<DeliveryOutcome['kind'], DeliveryMetricStatus> = {
+  sent: 'sent',
+  retry: 'retried',
+  failed: 'failed',
+};
 
 /** One claim pass of the worker: what it found due, or why it could not look. */
 export interface DeliveryPass {
@@ -101,6 +110,8 @@ export class DeliveryWorker implements OnApplicationBootstrap, OnApplicationShut
     private readonly transport: MailTransport,
     private readonly settings: EmailSettingsService,
     private readonly wakeup: OutboxWakeup,
+    private readonly metrics: Metrics,
+    private readonly health: TransportHealth,
   ) {
     this.outcomes = new DeliveryOutcomeWriter({
       outbox,
@@ -154,6 +165,20 @@ export class DeliveryWorker implements OnApplicationBootstrap, OnApplicationShut
     return this.passCount;
   }
 
+  /**
+   * Sends one PENDING row now, in the caller's request, and resolves once its outcome is
+   * recorded (sendTestEmail: the admin sees the provider's answer). Its writer held the row back
+   * from the poll; if the hold ran out and the worker took it meanwhile, this does nothing.
+   */
+  async sendNow(id: string): Promise<void> {
+    const row = await this.outbox.claimOne(id, this.workerId, LEASE_MS);
+    if (!row) return;
+    // Tracked like the worker's own sends, so the heartbeat renews its lease and shutdown waits.
+    const task = this.deliver(row).finally(() => this.active.delete(row.id));
+    this.active.set(row.id, task);
+    await task;
+  }
+
   /** Look for due rows now (after an enqueue committed, or on the poll). */
   wake(): void {
     this.wakeups += 1;
@@ -182,19 +207,24 @@ export class DeliveryWorker implements OnApplicationBootstrap, OnApplicationShut
     const pass = { number: ++this.passCount, startedAt: new Date(), claimed: 0, suppressed: 0 };
     let error: string | undefined;
     try {
+      let gaveUp: CountsByType = new Map();
+      let suppressed: CountsByType = new Map();
       const claimed = await this.dataSource.transaction(async (manager) => {
-        await this.outbox.releaseExpiredLeases(manager, this.config.outbox.maxAttempts, limit);
+        gaveUp = await this.outbox.releaseExpiredLeases(
+          manager,
+          this.config.outbox.maxAttempts,
+          limit,
+        );
         let onlyTypes: readonly string[] | undefined;
         // The kill switch, checked again right before sending: it may have been turned on
         // since these rows were written.
         if (await this.settings.areNotificationsDisabled(manager)) {
-          pass.suppressed = await this.outbox.suppressDue(
+          suppressed = await this.outbox.suppressDue(
             manager,
             KILL_SWITCH_EXEMPT_TYPES,
             KILL_SWITCH_REASON,
             limit,
           );
-          this.stats.suppressed += pass.suppressed;
           onlyTypes = KILL_SWITCH_EXEMPT_TYPES;
         }
         return this.outbox.claimDue(manager, {
@@ -204,6 +234,12 @@ export class DeliveryWorker implements OnApplicationBootstrap, OnApplicationShut
           onlyTypes,
         });
       });
+      for (const [type, count] of gaveUp) this.metrics.countDelivery(type, 'failed', count);
+      for (const [type, count] of suppressed) {
+        this.metrics.countDelivery(type, 'suppressed', count);
+        pass.suppressed += count;
+      }
+      this.stats.suppressed += pass.suppressed;
       pass.claimed = claimed.length;
       if (!this.running) {
         // Shutdown began during the claim: give the rows straight back.
@@ -244,18 +280,25 @@ export class DeliveryWorker implements OnApplicationBootstrap, OnApplicationShut
       const result = await this.transport.send(this.toOutbound(row));
       outcome = {
         id: row.id,
+        type: row.type,
         kind: 'sent',
         transport: this.transport.name,
         providerMessageId: result.providerMessageId,
       };
       this.refusalsReported.clear();
+      this.health.recordSuccess();
     } catch (error) {
-      outcome = this.failureOutcome(row, error);
+      const failure = this.failureOutcome(row, error);
+      this.health.recordFailure(row.id, failure.error);
+      outcome = failure;
     }
     await this.outcomes.record(outcome);
   }
 
-  private failureOutcome(row: ClaimedDelivery, error: unknown): DeliveryOutcome {
+  private failureOutcome(
+    row: ClaimedDelivery,
+    error: unknown,
+  ): Extract<DeliveryOutcome, { kind: 'retry' | 'failed' }> {
     const transport = this.transport.name;
     const { maxAttempts, retryBaseMs } = this.config.outbox;
     const decision = classifyDeliveryFailure(row.attempts, error, {
@@ -269,6 +312,7 @@ export class DeliveryWorker implements OnApplicationBootstrap, OnApplicationShut
       );
       return {
         id: row.id,
+        type: row.type,
         kind: 'retry',
         transport,
         error: decision.message,
@@ -283,7 +327,14 @@ export class DeliveryWorker implements OnApplicationBootstrap, OnApplicationShut
       this.errorLog.warn('An email failed', decision.message);
       this.logger.debug(`Email ${row.id} (${row.type}) failed: ${decision.message}`);
     }
-    return { id: row.id, kind: 'failed', transport, error: decision.message, failureClass };
+    return {
+      id: row.id,
+      type: row.type,
+      kind: 'failed',
+      transport,
+      error: decision.message,
+      failureClass,
+    };
   }
 
   /**
@@ -319,6 +370,7 @@ export class DeliveryWorker implements OnApplicationBootstrap, OnApplicationShut
     if (outcome.kind === 'sent') this.stats.sent += 1;
     else if (outcome.kind === 'retry') this.stats.retried += 1;
     else this.stats.failed += 1;
+    this.metrics.countDelivery(outcome.type, METRIC_STATUS[outcome.kind]);
   }
 
   private async renewLeases(): Promise<void> {

@@ -8,7 +8,7 @@ import type { DeliveryStatus } from './delivery-status.enum.js';
 import type { EmailProviderStatus } from './provider-status.enum.js';
 
 export interface DeliveryFilter {
-  /** One delivery by id (the console's detail). */
+  /** One delivery by id (the console's detail; a test email or resend read back). */
   id?: string;
   statuses?: DeliveryStatus[];
   providerStatus?: EmailProviderStatus;
@@ -41,6 +41,7 @@ export interface DeliveryListRow {
   createdAt: Date;
   updatedAt: Date;
   sentAt: Date | null;
+  resentFromId: string | null;
   /** created_at with its microseconds, for a keyset cursor that Date's milliseconds would break. */
   cursorAt: string;
 }
@@ -87,7 +88,7 @@ export class EmailDeliveriesQuery {
       `SELECT id, type, recipient_user_id, recipient_email, recipient_name, subject, text_body,
          html_body, status, suppression_reason, attempts, next_attempt_at, last_error,
          failure_class, provider_status, provider_status_reason, provider_status_at,
-         provider_message_id, transport, created_at, updated_at, sent_at,
+         provider_message_id, transport, created_at, updated_at, sent_at, resent_from_id,
          to_char(created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS cursor_at
        FROM email_deliveries
        ${conditions.length ? `WHERE ${conditions.join(' AND ')}` : ''}
@@ -118,8 +119,15 @@ export class EmailDeliveriesQuery {
       createdAt: row.created_at,
       updatedAt: row.updated_at,
       sentAt: row.sent_at,
+      resentFromId: row.resent_from_id,
       cursorAt: row.cursor_at,
     }));
+  }
+
+  async get(id: string): Promise<DeliveryListRow | null> {
+    if (!isUuid(id)) return null;
+    const [row] = await this.list({ id }, 1);
+    return row ?? null;
   }
 }
 
@@ -146,6 +154,7 @@ interface ListRow {
   created_at: Date;
   updated_at: Date;
   sent_at: Date | null;
+  resent_from_id: string | null;
   cursor_at: string;
 }
 

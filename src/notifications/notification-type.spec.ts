@@ -1,10 +1,11 @@
+import { CatalogLinks } from './catalog-links.js';
 import {
   isNotificationType,
   NOTIFICATION_TYPE_DEFINITIONS,
-  NOTIFICATION_TYPES,
   renderNotification,
   validatePayload,
-} from './notification-type.js';
+} from './notification-catalogue.js';
+import { NOTIFICATION_TYPES } from './notification-type.js';
 
 describe('notification type registry', () => {
   it('defines every type under its own key', () => {
@@ -48,7 +49,7 @@ describe('notification type registry', () => {
     const email = renderNotification(
       'system_health',
       { status: 'down', summary: 'Database unreachable' },
-      { publicUrl: 'http://x' },
+      new CatalogLinks('http://x').contextFor('system_health'),
     );
     expect(email.subject).toBe('System health: down - Database unreachable');
   });

@@ -5,20 +5,22 @@ import type { EntityManager } from 'typeorm';
 import type { User } from '../auth/entities/user.entity.js';
 import { UsersService } from '../auth/users.service.js';
 import { isUuid } from '../common/uuid.js';
+import { Metrics } from '../metrics/metrics.js';
 import { AppConfig } from '../config/app-config.js';
 import { EmailSettingsService } from '../settings/email-settings.service.js';
-import { isKillSwitchExempt } from '../settings/notification-exemptions.js';
 import { DeliveryStatus } from './delivery-status.enum.js';
 import { EmailDelivery } from './entities/email-delivery.entity.js';
 import { KILL_SWITCH_REASON } from './kill-switch.js';
-import type { NotificationType } from './notification-type.js';
+import { CatalogLinks } from './catalog-links.js';
 import {
+  isKillSwitchExempt,
   isNotificationType,
   NOTIFICATION_TYPE_DEFINITIONS,
-  NOTIFICATION_TYPES,
+  publishableTypes,
   renderNotification,
   validatePayload,
-} from './notification-type.js';
+} from './notification-catalogue.js';
+import type { NotificationType } from './notification-type.js';
 import { NotificationsErrorCode, NotificationsException } from './notifications.exception.js';
 import {
   hasLineBreak,
@@ -48,7 +50,25 @@ export interface EnqueueRequest {
   headers?: Record<string, string>;
   /** The catalog object the notification is about (`table:42`), for links. */
   objectRef?: string;
+  /** The worker leaves the rows alone this long: the caller sends them itself first. */
+  holdMs?: number;
 }
+
+/** `enqueueOnce`: one email to one recipient, at most once per key, at most N an hour. */
+export interface OnceRequest extends Omit<EnqueueRequest, 'recipients'> {
+  recipient: NotificationRecipient;
+  /** Unique per email that must exist at most once, e.g. `reply_rejected:<incoming email id>`. */
+  idempotencyKey: string;
+  /** Emails of this type to this address in the last hour after which this one is not written. */
+  maxPerRecipientPerHour: number;
+}
+
+export type OnceResult =
+  | { kind: 'enqueued'; delivery: EmailDelivery; suppressed: boolean }
+  | { kind: 'already_enqueued'; deliveryId: string; status: DeliveryStatus }
+  | { kind: 'rate_limited'; recentCount: number };
+
+const HOUR_MS = 3_600_000;
 
 /** What a catalog service publishes through `publishEvent`. */
 export interface PublishInput {
@@ -71,7 +91,6 @@ const MAX_NAMED_RECIPIENTS = 1000;
  */
 @Injectable()
 export class NotificationsService {
-  private readonly publicUrl: string;
   private readonly messageIdDomain: string;
 
   constructor(
@@ -82,8 +101,9 @@ export class NotificationsService {
     private readonly settings: EmailSettingsService,
     private readonly users: UsersService,
     private readonly subscriptions: SubscriptionsService,
+    private readonly metrics: Metrics,
+    private readonly links: CatalogLinks,
   ) {
-    this.publicUrl = config.http.publicUrl;
     this.messageIdDomain = messageIdDomainOf(config.mail.fromAddress);
   }
 
@@ -92,7 +112,11 @@ export class NotificationsService {
    * caller's transaction commits; the worker is woken right after that commit. Returns the rows
    * (PENDING, or SUPPRESSED while notifications are turned off and the type is not exempt).
    */
-  async enqueue(manager: EntityManager, request: EnqueueRequest): Promise<EmailDelivery[]> {
+  async enqueue(
+    manager: EntityManager,
+    request: EnqueueRequest,
+    idempotencyKey: string | null = null,
+  ): Promise<EmailDelivery[]> {
     const { type } = request;
     if (!isNotificationType(type)) throw unknownType(type);
     const problems = validatePayload(type, request.payload);
@@ -101,15 +125,17 @@ export class NotificationsService {
     const recipients = uniqueByEmail(request.recipients);
     if (recipients.length === 0) return [];
 
-    const suppressed =
-      !isKillSwitchExempt(type) && (await this.settings.areNotificationsDisabled(manager));
+    const suppressed = await heldByKillSwitch(this.settings, manager, type);
     const rows: NewDelivery[] = recipients.map((recipient) => {
       const id = randomUUID();
-      const email = renderNotification(type, request.payload, {
-        publicUrl: this.publicUrl,
-        recipientName: recipient.name,
-        objectRef: request.objectRef,
-      });
+      const email = renderNotification(
+        type,
+        request.payload,
+        this.links.contextFor(type, {
+          recipientName: recipient.name,
+          objectRef: request.objectRef,
+        }),
+      );
       return {
         id,
         type,
@@ -120,13 +146,60 @@ export class NotificationsService {
         subject: email.subject,
         textBody: email.text,
         htmlBody: email.html,
-        headers: this.headersFor(id, extraHeaders),
+        headers: this.headersFor(id, type, extraHeaders),
         status: suppressed ? DeliveryStatus.SUPPRESSED : DeliveryStatus.PENDING,
         suppressionReason: suppressed ? KILL_SWITCH_REASON : null,
+        idempotencyKey,
+        resentFromId: null,
+        holdMs: request.holdMs ?? 0,
       };
     });
+    return this.insert(manager, type, rows);
+  }
+
+  /**
+   * One email to one recipient, written at most once per `idempotencyKey` and at most
+   * `maxPerRecipientPerHour` of its type to that address per rolling hour, counted in the
+   * database under a per-address lock so that it holds across replicas. Must run in the caller's
+   * transaction (the lock lasts until it ends).
+   */
+  async enqueueOnce(manager: EntityManager, request: OnceRequest): Promise<OnceResult> {
+    const { type, recipient, idempotencyKey } = request;
+    await this.outbox.lockRecipient(manager, type, recipient.email);
+    const existing = await this.outbox.findByIdempotencyKey(manager, idempotencyKey);
+    if (existing)
+      return { kind: 'already_enqueued', deliveryId: existing.id, status: existing.status };
+    const recentCount = await this.outbox.countRecentTo(manager, type, recipient.email, HOUR_MS);
+    if (recentCount >= request.maxPerRecipientPerHour) return { kind: 'rate_limited', recentCount };
+    const [delivery] = await this.enqueue(
+      manager,
+      { ...request, recipients: [recipient] },
+      idempotencyKey,
+    );
+    return {
+      kind: 'enqueued',
+      delivery,
+      suppressed: delivery.status === DeliveryStatus.SUPPRESSED,
+    };
+  }
+  /**
+   * Writes rows the caller built (rendered, or copied for a resend), wakes the worker once the
+   * transaction commits, and counts them in the metrics then.
+   */
+  async insert(
+    manager: EntityManager,
+    type: string,
+    rows: NewDelivery[],
+  ): Promise<EmailDelivery[]> {
     const createdAt = await this.outbox.insertMany(manager, rows);
-    if (!suppressed) this.wakeup.afterCommitOf(manager);
+    const pending = rows.filter((row) => row.status === DeliveryStatus.PENDING).length;
+    this.wakeup.afterCommitOf(manager, {
+      wake: pending > 0,
+      then: () => {
+        this.metrics.countDelivery(type, 'enqueued', pending);
+        this.metrics.countDelivery(type, 'suppressed', rows.length - pending);
+      },
+    });
     return rows.map((row) => toEntity(row, createdAt));
   }
 
@@ -142,7 +215,11 @@ export class NotificationsService {
       throw new NotificationsException(
         NotificationsErrorCode.NOT_PUBLISHABLE,
         `${type} is sent by Replyline's conversations and cannot be published`,
-        { type: [`${type} cannot be published; publishable types: ${publishableTypes()}`] },
+        {
+          type: [
+            `${type} cannot be published; publishable types: ${publishableTypes().join(', ')}`,
+          ],
+        },
       );
     }
     const problems = validatePayload(type, input.payload);
@@ -243,7 +320,11 @@ export class NotificationsService {
    * Every notification says it is automated (RFC 3834), so well-behaved auto-responders stay
    * quiet; the default Message-ID is unique per delivery and in our own domain.
    */
-  private headersFor(id: string, extra: Record<string, string>): Record<string, string> {
+  private headersFor(
+    id: string,
+    type: NotificationType,
+    extra: Record<string, string>,
+  ): Record<string, string> {
     const headers: Record<string, string> = {};
     if (!Object.keys(extra).some((name) => name.toLowerCase() === 'message-id')) {
       headers['Message-ID'] = `<${id}@${this.messageIdDomain}>`;
@@ -251,16 +332,26 @@ export class NotificationsService {
     for (const [name, value] of Object.entries(extra)) {
       if (name.toLowerCase() !== 'auto-submitted') headers[name] = value;
     }
-    headers['Auto-Submitted'] = 'auto-generated';
+    headers['Auto-Submitted'] = NOTIFICATION_TYPE_DEFINITIONS[type].autoSubmitted;
     return headers;
   }
 }
 
+/** Whether the kill switch holds back a new email of `type` now (read in the caller's transaction). */
+export async function heldByKillSwitch(
+  settings: EmailSettingsService,
+  manager: EntityManager,
+  type: string,
+): Promise<boolean> {
+  return !isKillSwitchExempt(type) && (await settings.areNotificationsDisabled(manager));
+}
+
 function toEntity(row: NewDelivery, createdAt: Date): EmailDelivery {
+  const { holdMs, ...columns } = row;
   return Object.assign(new EmailDelivery(), {
-    ...row,
+    ...columns,
     attempts: 0,
-    nextAttemptAt: createdAt,
+    nextAttemptAt: new Date(createdAt.getTime() + holdMs),
     lockedUntil: null,
     lockedBy: null,
     lastError: null,
@@ -302,17 +393,13 @@ function checkedHeaders(headers: Record<string, string>): Record<string, string>
   return headers;
 }
 
-function publishableTypes(): string {
-  return NOTIFICATION_TYPES.filter(
-    (type) => NOTIFICATION_TYPE_DEFINITIONS[type].recipients !== 'in_process',
-  ).join(', ');
-}
-
 function unknownType(type: string): NotificationsException {
   return new NotificationsException(
     NotificationsErrorCode.UNKNOWN_TYPE,
     `Unknown notification type "${type}"`,
-    { type: [`unknown notification type "${type}"; known types: ${publishableTypes()}`] },
+    {
+      type: [`unknown notification type "${type}"; known types: ${publishableTypes().join(', ')}`],
+    },
   );
 }
 

@@ -1,4 +1,5 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
+import { errorMessage } from '../common/error-message.js';
 import { DataSource } from 'typeorm';
 import { Signal } from '../common/signal.js';
 import type {
@@ -17,7 +18,8 @@ import type {
  */
 @Injectable()
 export class OutboxWakeup implements EntitySubscriberInterface {
-  private readonly waiting = new WeakSet<QueryRunner>();
+  /** Per open transaction: whether to wake the worker, and what else runs once it commits. */
+  private readonly waiting = new WeakMap<QueryRunner, { wake: boolean; then: Array<() => void> }>();
   private readonly wakeups = new Signal<void>('OutboxWakeup');
 
   constructor(dataSource: DataSource) {
@@ -28,25 +30,46 @@ export class OutboxWakeup implements EntitySubscriberInterface {
     return this.wakeups.subscribe(listener);
   }
 
-  /** Called after rows were written with `manager`: wakes once its transaction commits. */
-  afterCommitOf(manager: EntityManager): void {
+  /**
+   * Called after rows were written with `manager`: once its transaction commits, wakes the worker
+   * (unless `wake` is false, e.g. for rows that are not to be sent) and runs `then` (e.g. counts
+   * the rows in the metrics), so nothing is announced for rows a rollback took back.
+   */
+  afterCommitOf(manager: EntityManager, options: { wake?: boolean; then?: () => void } = {}): void {
+    const wake = options.wake ?? true;
     const runner = manager.queryRunner;
-    if (runner?.isTransactionActive) this.waiting.add(runner);
-    else setImmediate(() => this.notify());
+    if (runner?.isTransactionActive) {
+      const entry = this.waiting.get(runner) ?? { wake: false, then: [] };
+      entry.wake ||= wake;
+      if (options.then) entry.then.push(options.then);
+      this.waiting.set(runner, entry);
+    } else {
+      setImmediate(() => this.settle({ wake, then: options.then ? [options.then] : [] }));
+    }
   }
 
   afterTransactionCommit(event: TransactionCommitEvent): void {
     // A savepoint's "commit" leaves the outer transaction open: only the outermost one counts.
-    if (!event.queryRunner.isTransactionActive && this.waiting.delete(event.queryRunner)) {
-      this.notify();
-    }
+    if (event.queryRunner.isTransactionActive) return;
+    const entry = this.waiting.get(event.queryRunner);
+    if (!entry) return;
+    this.waiting.delete(event.queryRunner);
+    this.settle(entry);
   }
 
   afterTransactionRollback(event: TransactionRollbackEvent): void {
     if (!event.queryRunner.isTransactionActive) this.waiting.delete(event.queryRunner);
   }
 
-  private notify(): void {
-    this.wakeups.emit();
+  private settle(entry: { wake: boolean; then: Array<() => void> }): void {
+    if (entry.wake) this.wakeups.emit();
+    for (const callback of entry.then) {
+      // Runs inside TypeORM's commit: a failing callback must not fail the caller's commit.
+      try {
+        callback();
+      } catch (error) {
+        Logger.error(`An after-commit callback failed: ${errorMessage(error)}`, 'OutboxWakeup');
+      }
+    }
   }
 }

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { EntityManager } from 'typeorm';
-import { affectedCount, rowsOf } from '../common/query-result.js';
+import { rowsOf } from '../common/query-result.js';
 import type { DeliveryFailureClass } from './delivery-failure-class.enum.js';
 import { DeliveryStatus } from './delivery-status.enum.js';
 import type { MailTransportName } from './transport/mail-transport.js';
@@ -20,6 +20,12 @@ export interface NewDelivery {
   headers: Record<string, string>;
   status: DeliveryStatus.PENDING | DeliveryStatus.SUPPRESSED;
   suppressionReason: string | null;
+  /** "Send this once": a second row with the same key is never written. */
+  idempotencyKey: string | null;
+  /** The delivery this one resends. */
+  resentFromId: string | null;
+  /** The worker leaves the row alone this long (its writer sends it first itself). */
+  holdMs: number;
 }
 
 /** What a worker needs to send a claimed row. */
@@ -39,22 +45,46 @@ export type ClaimedDelivery = Pick<
   attempts: number;
 };
 
-export type DeliveryOutcome =
-  | { id: string; kind: 'sent'; transport: MailTransportName; providerMessageId: string | null }
-  | { id: string; kind: 'retry'; transport: MailTransportName; error: string; delayMs: number }
-  | {
-      id: string;
-      kind: 'failed';
-      transport: MailTransportName;
-      error: string;
-      failureClass?: DeliveryFailureClass;
-    };
+/** What became of one send; `type` is the row's notification type, for the metrics. */
+export type DeliveryOutcome = { id: string; type: string; transport: MailTransportName } & (
+  | { kind: 'sent'; providerMessageId: string | null }
+  | { kind: 'retry'; error: string; delayMs: number }
+  | { kind: 'failed'; error: string; failureClass?: DeliveryFailureClass }
+);
+
+/** A delivery as `resendDelivery` copies it. */
+export interface ResendSource {
+  id: string;
+  type: string;
+  recipientUserId: string | null;
+  recipientEmail: string;
+  recipientName: string | null;
+  replyTo: string | null;
+  subject: string;
+  textBody: string;
+  htmlBody: string;
+  headers: Record<string, string>;
+  status: DeliveryStatus;
+  /** The delivery that already resends it, if any. */
+  resentAsId: string | null;
+}
+
+/** How many rows of each notification type a statement changed. */
+export type CountsByType = Map<string, number>;
+
+/** What the outbox holds right now, for the metrics. */
+export interface OutboxDepthRow {
+  pending: number;
+  sending: number;
+  oldestAgeSeconds: number | null;
+}
 
 const MS = `* interval '1 millisecond'`;
 
 /**
- * The outbox table's SQL. Written by hand because these statements are the whole point of the
- * module: claims with `FOR UPDATE SKIP LOCKED`, bulk inserts and bulk outcome updates in one
+ * The outbox table's SQL (all of its writes, one table one repository, hence the length; the
+ * admin list's read is in email-deliveries.query.ts). Written by hand because these statements
+ * are the whole point of the module: claims with `FOR UPDATE SKIP LOCKED`, bulk inserts and bulk outcome updates in one
  * statement each (arrays through `unnest`, so the statement text does not grow with the batch).
  * Every method that changes a claimed row checks `locked_by`, so a worker whose lease ran out can
  * never overwrite the outcome of the worker that took the row over.
@@ -68,10 +98,17 @@ export class OutboxRepository {
     const result: unknown = await manager.query(
       `INSERT INTO email_deliveries
          (id, type, recipient_user_id, recipient_email, recipient_name, reply_to, subject,
-          text_body, html_body, headers, status, suppression_reason)
-       SELECT * FROM unnest($1::uuid[], $2::varchar[], $3::uuid[], $4::varchar[], $5::varchar[],
+          text_body, html_body, headers, status, suppression_reason, idempotency_key,
+          resent_from_id, next_attempt_at)
+       SELECT id, type, recipient_user_id, recipient_email, recipient_name, reply_to, subject,
+          text_body, html_body, headers, status, suppression_reason, idempotency_key,
+          resent_from_id, now() + hold_ms ${MS}
+       FROM unnest($1::uuid[], $2::varchar[], $3::uuid[], $4::varchar[], $5::varchar[],
           $6::varchar[], $7::varchar[], $8::text[], $9::text[], $10::jsonb[],
-          $11::email_delivery_status[], $12::text[])
+          $11::email_delivery_status[], $12::text[], $13::varchar[], $14::uuid[], $15::int[])
+         AS r(id, type, recipient_user_id, recipient_email, recipient_name, reply_to, subject,
+          text_body, html_body, headers, status, suppression_reason, idempotency_key,
+          resent_from_id, hold_ms)
        RETURNING created_at`,
       [
         rows.map((row) => row.id),
@@ -86,9 +123,95 @@ export class OutboxRepository {
         rows.map((row) => JSON.stringify(row.headers)),
         rows.map((row) => row.status),
         rows.map((row) => row.suppressionReason),
+        rows.map((row) => row.idempotencyKey),
+        rows.map((row) => row.resentFromId),
+        rows.map((row) => Math.round(row.holdMs)),
       ],
     );
     return rowsOf<{ created_at: Date }>(result)[0].created_at;
+  }
+
+  /**
+   * Serialises, across replicas, the decisions about one recipient and type in the caller's
+   * transaction (held until it ends): a count followed by an insert cannot race another one.
+   */
+  async lockRecipient(manager: EntityManager, type: string, email: string): Promise<void> {
+    if (!manager.queryRunner?.isTransactionActive) {
+      throw new Error('lockRecipient needs a transaction: the lock lasts until it ends');
+    }
+    await manager.query(`SELECT pg_advisory_xact_lock(hashtextextended($1, 0))`, [
+      `email_deliveries:${type}:${email.trim().toLowerCase()}`,
+    ]);
+  }
+
+  /** How many emails of `type` went to `email` (any status) in the last `withinMs`. */
+  async countRecentTo(
+    manager: EntityManager,
+    type: string,
+    email: string,
+    withinMs: number,
+  ): Promise<number> {
+    const [row] = await manager.query<Array<{ count: number }>>(
+      `SELECT count(*)::int AS count FROM email_deliveries
+        WHERE type = $1 AND lower(recipient_email) = lower($2) AND created_at > now() - $3::int ${MS}`,
+      [type, email.trim(), withinMs],
+    );
+    return row?.count ?? 0;
+  }
+
+  /** The id and status of the delivery written under an idempotency key, if any. */
+  async findByIdempotencyKey(
+    manager: EntityManager,
+    key: string,
+  ): Promise<{ id: string; status: DeliveryStatus } | null> {
+    const [row] = await manager.query<Array<{ id: string; status: DeliveryStatus }>>(
+      `SELECT id, status FROM email_deliveries WHERE idempotency_key = $1`,
+      [key],
+    );
+    return row ?? null;
+  }
+
+  /** A delivery to resend, locked against a concurrent resend until the transaction ends. */
+  async findForResend(manager: EntityManager, id: string): Promise<ResendSource | null> {
+    const [row] = await manager.query<ResendSourceRow[]>(
+      `SELECT d.id, d.type, d.recipient_user_id, d.recipient_email, d.recipient_name, d.reply_to,
+              d.subject, d.text_body, d.html_body, d.headers, d.status,
+              (SELECT r.id FROM email_deliveries r WHERE r.resent_from_id = d.id) AS resent_as_id
+         FROM email_deliveries d WHERE d.id = $1 FOR UPDATE`,
+      [id],
+    );
+    if (!row) return null;
+    return {
+      id: row.id,
+      type: row.type,
+      recipientUserId: row.recipient_user_id,
+      recipientEmail: row.recipient_email,
+      recipientName: row.recipient_name,
+      replyTo: row.reply_to,
+      subject: row.subject,
+      textBody: row.text_body,
+      htmlBody: row.html_body,
+      headers: row.headers,
+      status: row.status,
+      resentAsId: row.resent_as_id,
+    };
+  }
+
+  /**
+   * Claims one PENDING row for `workerId` whatever its due time: the writer of a held row sends
+   * it itself. Null when someone else has it (the worker took it after the hold ran out).
+   */
+  async claimOne(id: string, workerId: string, leaseMs: number): Promise<ClaimedDelivery | null> {
+    const result: unknown = await this.dataSource.query(
+      `UPDATE email_deliveries SET status = 'SENDING', attempts = attempts + 1,
+         locked_by = $2, locked_until = now() + $3::int ${MS}, updated_at = now()
+       WHERE id = $1 AND status = 'PENDING'
+       RETURNING id, type, recipient_email, recipient_name, reply_to, subject, text_body,
+         html_body, headers, attempts`,
+      [id, workerId, leaseMs],
+    );
+    const [row] = rowsOf<ClaimedRow>(result);
+    return row ? toClaimed(row) : null;
   }
 
   /**
@@ -99,8 +222,8 @@ export class OutboxRepository {
     manager: EntityManager,
     maxAttempts: number,
     limit: number,
-  ): Promise<void> {
-    await manager.query(
+  ): Promise<CountsByType> {
+    const result: unknown = await manager.query(
       `WITH expired AS (
          SELECT id FROM email_deliveries
          WHERE status = 'SENDING' AND locked_until < now()
@@ -114,8 +237,12 @@ export class OutboxRepository {
            ELSE 'Attempt ' || d.attempts || ' was interrupted (the sending process stopped); it may have reached the provider'
          END,
          next_attempt_at = now(), locked_by = NULL, locked_until = NULL, updated_at = now()
-       FROM expired WHERE d.id = expired.id`,
+       FROM expired WHERE d.id = expired.id
+       RETURNING d.type, d.status`,
       [maxAttempts, limit],
+    );
+    return countByType(
+      rowsOf<{ type: string; status: string }>(result).filter((row) => row.status === 'FAILED'),
     );
   }
 
@@ -125,7 +252,7 @@ export class OutboxRepository {
     exemptTypes: readonly string[],
     reason: string,
     limit: number,
-  ): Promise<number> {
+  ): Promise<CountsByType> {
     const result: unknown = await manager.query(
       `WITH due AS (
          SELECT id FROM email_deliveries
@@ -135,10 +262,11 @@ export class OutboxRepository {
        )
        UPDATE email_deliveries d SET status = 'SUPPRESSED', suppression_reason = $2,
          updated_at = now()
-       FROM due WHERE d.id = due.id`,
+       FROM due WHERE d.id = due.id
+       RETURNING d.type`,
       [exemptTypes, reason, limit],
     );
-    return affectedCount(result);
+    return countByType(rowsOf<{ type: string }>(result));
   }
 
   /** Takes up to `limit` due rows for `workerId`, oldest due first, skipping rows others hold. */
@@ -162,18 +290,7 @@ export class OutboxRepository {
          d.text_body, d.html_body, d.headers, d.attempts`,
       [claim.limit, claim.workerId, claim.leaseMs, claim.onlyTypes ?? null],
     );
-    return rowsOf<ClaimedRow>(result).map((row) => ({
-      id: row.id,
-      type: row.type,
-      recipientEmail: row.recipient_email,
-      recipientName: row.recipient_name,
-      replyTo: row.reply_to,
-      subject: row.subject,
-      textBody: row.text_body,
-      htmlBody: row.html_body,
-      headers: row.headers,
-      attempts: row.attempts,
-    }));
+    return rowsOf<ClaimedRow>(result).map(toClaimed);
   }
 
   /** Keeps the rows a live worker still holds from being taken over. */
@@ -243,6 +360,28 @@ export class OutboxRepository {
     );
   }
 
+  /**
+   * How many emails wait (due or not) and are being sent, and how old the oldest is, in one
+   * statement. Each condition matches one of the two small partial indexes (PENDING by due time,
+   * SENDING by lease), so the cost follows the backlog, not the size of the table.
+   */
+  async depth(): Promise<OutboxDepthRow> {
+    const [row] = await this.dataSource.query<
+      Array<{ pending: number; sending: number; oldest_age: number | null }>
+    >(
+      `SELECT count(*) FILTER (WHERE status = 'PENDING')::int AS pending,
+              count(*) FILTER (WHERE status = 'SENDING')::int AS sending,
+              extract(epoch FROM now() - min(created_at))::float8 AS oldest_age
+         FROM email_deliveries
+        WHERE status = 'PENDING' OR status = 'SENDING'`,
+    );
+    return {
+      pending: row?.pending ?? 0,
+      sending: row?.sending ?? 0,
+      oldestAgeSeconds: row?.oldest_age ?? null,
+    };
+  }
+
   /** The type of the delivery that went out with this default Message-ID, if it was ours. */
   async typeOfMessageId(
     id: string,
@@ -258,11 +397,47 @@ export class OutboxRepository {
   }
 }
 
+function countByType(rows: ReadonlyArray<{ type: string }>): CountsByType {
+  const counts: CountsByType = new Map();
+  for (const { type } of rows) counts.set(type, (counts.get(type) ?? 0) + 1);
+  return counts;
+}
+
 const STATUS_OF: Record<DeliveryOutcome['kind'], DeliveryStatus> = {
   sent: DeliveryStatus.SENT,
   retry: DeliveryStatus.PENDING,
   failed: DeliveryStatus.FAILED,
 };
+
+function toClaimed(row: ClaimedRow): ClaimedDelivery {
+  return {
+    id: row.id,
+    type: row.type,
+    recipientEmail: row.recipient_email,
+    recipientName: row.recipient_name,
+    replyTo: row.reply_to,
+    subject: row.subject,
+    textBody: row.text_body,
+    htmlBody: row.html_body,
+    headers: row.headers,
+    attempts: row.attempts,
+  };
+}
+
+interface ResendSourceRow {
+  id: string;
+  type: string;
+  recipient_user_id: string | null;
+  recipient_email: string;
+  recipient_name: string | null;
+  reply_to: string | null;
+  subject: string;
+  text_body: string;
+  html_body: string;
+  headers: Record<string, string>;
+  status: DeliveryStatus;
+  resent_as_id: string | null;
+}
 
 interface ClaimedRow {
   id: string;

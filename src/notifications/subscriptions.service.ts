@@ -2,6 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Repository } from 'typeorm';
 import { NotificationSubscription } from './entities/notification-subscription.entity.js';
+import { eventTypeProblem } from './notification-catalogue.js';
+import { NotificationsErrorCode, NotificationsException } from './notifications.exception.js';
 
 export interface SubscriptionKey {
   eventType: string;
@@ -17,8 +19,19 @@ export class SubscriptionsService {
     private readonly subscriptions: Repository<NotificationSubscription>,
   ) {}
 
-  /** Idempotent: subscribing twice to the same thing keeps one subscription. */
+  /**
+   * Idempotent: subscribing twice to the same thing keeps one subscription. A notification type's
+   * key is refused: nothing would ever arrive for it (see `eventTypeProblem`).
+   */
   async subscribe(userId: string, key: SubscriptionKey): Promise<NotificationSubscription> {
+    const problem = eventTypeProblem(key.eventType);
+    if (problem) {
+      throw new NotificationsException(
+        NotificationsErrorCode.NOT_SUBSCRIBABLE,
+        `Cannot subscribe to ${key.eventType}: it ${problem}`,
+        { eventType: [problem] },
+      );
+    }
     const objectRef = key.objectRef ?? null;
     await this.subscriptions.query(
       `INSERT INTO notification_subscriptions (user_id, event_type, object_ref)

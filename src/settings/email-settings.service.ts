@@ -157,8 +157,23 @@ export class EmailSettingsService implements OnApplicationBootstrap {
     return this.change(actor, 'setMailboxPollInterval', { pollIntervalMinutes: minutes });
   }
 
-  async disableReplyByEmail(actor: User): Promise<EmailServerSettings> {
-    return this.change(actor, 'disableReplyByEmail', { replyByEmailEnabled: false });
+  /**
+   * Turns reply by email off. With `forgetCredentials` the stored IMAP password and Microsoft
+   * client secret are deleted too (the host, usernames and ids stay, so turning it back on means
+   * entering the secret again); the audit entry names the action and each secret removed.
+   */
+  async disableReplyByEmail(
+    actor: User,
+    options: { forgetCredentials?: boolean } = {},
+  ): Promise<EmailServerSettings> {
+    if (!options.forgetCredentials) {
+      return this.change(actor, 'disableReplyByEmail', { replyByEmailEnabled: false });
+    }
+    return this.change(actor, 'disableReplyByEmailAndForgetCredentials', {
+      replyByEmailEnabled: false,
+      imapPasswordSealed: null,
+      microsoftClientSecretSealed: null,
+    });
   }
 
   async testBasicAuth(input: BasicAuthReplyByEmailInput): Promise<ConnectionTestResult> {
@@ -341,8 +356,9 @@ export class EmailSettingsService implements OnApplicationBootstrap {
     const changes: SettingChangeRecord[] = [];
     for (const [key, value] of Object.entries(update) as Array<[keyof Editable, unknown]>) {
       const secret = SECRET_FIELDS.has(key);
-      // A re-entered secret is always sealed anew (fresh IV), so it always counts as changed.
-      if (!secret && current[key] === value) continue;
+      // A re-entered secret is always sealed anew (fresh IV), so it always counts as changed;
+      // removing a secret that is not stored changes nothing.
+      if (current[key] === value && (!secret || value === null)) continue;
       changes.push({
         field: AUDIT_NAMES[key] ?? key,
         oldValue: secret ? null : stringify(current[key]),

@@ -14,7 +14,6 @@ import {
   EmailServerSettingsModel,
   EmailSettingsAuditEntry,
 } from './models/email-server-settings.model.js';
-import { KILL_SWITCH_EXEMPT_TYPES } from './notification-exemptions.js';
 import { replyByEmailConfigOf } from './reply-by-email-config.js';
 
 @ObjectType()
@@ -84,10 +83,15 @@ export class SettingsResolver {
   }
 
   @Mutation(() => EmailServerSettingsModel, {
-    description: 'Turn reply by email off; mailbox sync stops',
+    description:
+      'Turn reply by email off; mailbox sync stops. forgetCredentials: also delete the stored IMAP password and Microsoft client secret (recorded in the audit)',
   })
-  async disableReplyByEmail(@CurrentUser() actor: User): Promise<EmailServerSettingsModel> {
-    return toModel(await this.settings.disableReplyByEmail(actor));
+  async disableReplyByEmail(
+    @CurrentUser() actor: User,
+    @Args('forgetCredentials', { type: () => Boolean, nullable: true, defaultValue: false })
+    forgetCredentials: boolean,
+  ): Promise<EmailServerSettingsModel> {
+    return toModel(await this.settings.disableReplyByEmail(actor, { forgetCredentials }));
   }
 
   @Mutation(() => EmailServerSettingsModel, {
@@ -123,7 +127,6 @@ function toModel(row: EmailServerSettings): EmailServerSettingsModel {
   const active = replyByEmailConfigOf(row);
   return {
     notificationsDisabled: row.notificationsDisabled,
-    exemptNotificationTypes: [...KILL_SWITCH_EXEMPT_TYPES],
     replyByEmail: {
       enabled: active.enabled,
       authMethod: active.authMethod,

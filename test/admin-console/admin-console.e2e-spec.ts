@@ -385,6 +385,58 @@ describe('admin console in Chromium (real service, Postgres, Dovecot, SendGrid a
     await screenshot(page, 'email-log-outgoing');
   });
 
+  it('sends a test email, shows a refused one as the last error, and resends it from the log', async () => {
+    await go('Email Server', 'Email Server');
+    const outbound = page.locator('section', { has: page.locator('#outbound-title') });
+    expect(await outbound.locator('.facts').textContent()).toContain('SendGrid');
+    await page.getByLabel('Send a test email to').fill('ops@example.test');
+    await page.getByRole('button', { name: 'Send test email' }).click();
+    expect(await textOf('#test-email-status')).toBe('Sent to ops@example.test through sendgrid.');
+    expect(sendgrid.sentTo('ops@example.test')).toHaveLength(1);
+
+    sendgrid.failNext({
+      type: 'forbidden',
+      message: 'The from address does not match a verified Sender Identity.',
+    });
+    await page.getByLabel('Send a test email to').fill('ops2@example.test');
+    await page.getByRole('button', { name: 'Send test email' }).click();
+    expect(await textOf('#test-email-status')).toMatch(
+      /^Not sent \(FAILED\): .*verified Sender Identity/,
+    );
+    await outbound.locator('.facts', { hasText: 'verified Sender Identity' }).waitFor();
+    await expectAccessible();
+
+    await go('Email log', 'Email log');
+    await page.getByLabel('Status').selectOption('FAILED');
+    await page.getByLabel('Notification type').fill('test_email');
+    await page.getByRole('button', { name: 'Apply filters' }).click();
+    await page.getByRole('button', { name: 'Details of the email to ops2@example.test' }).click();
+    await page.getByRole('button', { name: 'Resend' }).click();
+    expect(await textOf('#resend-status')).toMatch(/^Resent as a new delivery \(.+\): Pending\.$/);
+    await eventually(() => {
+      expect(sendgrid.sentTo('ops2@example.test')).toHaveLength(1);
+      return true;
+    });
+    await expectAccessible();
+  });
+
+  it('downloads the raw message of an incoming email', async () => {
+    await go('Email log', 'Email log');
+    await page.getByRole('link', { name: 'Incoming emails' }).click();
+    const row = page.getByRole('row', { name: new RegExp(recipient.user.email) }).first();
+    await row.getByRole('link').click();
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: 'Download raw message (.eml)' }).click(),
+    ]);
+    expect(download.suggestedFilename()).toMatch(/^incoming-email-[0-9a-f-]+\.eml$/);
+    const path = await download.path();
+    const { readFileSync } = await import('node:fs');
+    expect(readFileSync(path, 'utf8')).toMatch(
+      new RegExp(`^From: .*${recipient.user.email}`, 'mi'),
+    );
+  });
+
   it('creates a user, then a token shown once with a copy button, and revokes it', async () => {
     await go('Users and tokens', 'Users and tokens');
     await page.getByLabel('User name').fill('export_service');
@@ -461,6 +513,28 @@ describe('admin console in Chromium (real service, Postgres, Dovecot, SendGrid a
     await page.getByRole('button', { name: 'Previous page' }).click();
     await page.getByText('Page 1').waitFor();
     await eventually(async () => (await rows.count()) === 25);
+  });
+
+  it('turns Reply via Email off, then deletes the stored credentials, recorded in the audit', async () => {
+    await go('Email Server', 'Email Server');
+    // The box stays checked until the server answered: click, then wait for its answer.
+    await page.getByLabel('Enable Reply via Email').click();
+    expect(await textOf('#reply-enabled-status')).toBe(
+      'Reply via Email is off: the mailbox is no longer read.',
+    );
+    await page.getByRole('button', { name: 'Delete stored credentials' }).click();
+    expect(await textOf('#reply-enabled-status')).toBe(
+      'The stored password and client secret are deleted; saving again asks for them.',
+    );
+    await page
+      .getByRole('button', { name: 'Delete stored credentials' })
+      .waitFor({ state: 'detached' });
+    const stored = await settings();
+    expect(stored.replyByEmail.basic.passwordSet).toBe(false);
+    expect(stored.replyByEmail.microsoft.clientSecretSet).toBe(false);
+    await go('Settings audit', 'Settings audit');
+    await page.getByText('disableReplyByEmailAndForgetCredentials').first().waitFor();
+    await expectAccessible();
   });
 
   it("signs out, and ends the session with a message once the admin's user is deactivated", async () => {

@@ -36,6 +36,10 @@ interface Case {
   conversationId?: () => string;
 }
 
+/** The first error of a REST answer, in the API's JSON error shape. */
+const errorOf = (response: { body: unknown }) =>
+  (response.body as { errors: Array<{ message: string; extensions: { code: string } }> }).errors[0];
+
 describe('every rejection, with a reason an admin can read (real Dovecot)', () => {
   let dovecot: DovecotServer;
   let sendgrid: SendGridFake;
@@ -405,6 +409,73 @@ describe('every rejection, with a reason an admin can read (real Dovecot)', () =
       `query { incomingEmail(id: "00000000-0000-4000-8000-000000000000") { id } }`,
     );
     expect(missing.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
+  });
+
+  it('lets a Server Admin download the raw message as message/rfc822 while it is kept', async () => {
+    const row = rows.find((candidate) => candidate.reasonCode === 'SENDER_MISMATCH')!;
+    const { data } = await t.gql<{ incomingEmail: { rawDownloadPath: string | null } }>(
+      `query($id: ID!) { incomingEmail(id: $id) { rawDownloadPath } }`,
+      { id: row.id },
+    );
+    const path = data!.incomingEmail.rawDownloadPath!;
+    expect(path).toBe(`/incoming-emails/${row.id}/raw`);
+    const download = await t
+      .http()
+      .get(path)
+      .set('Authorization', `Bearer ${t.adminToken}`)
+      .buffer(true)
+      .parse((res, done) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (chunk: Buffer) => chunks.push(chunk));
+        res.on('end', () => done(null, Buffer.concat(chunks)));
+      });
+    expect(download.status).toBe(200);
+    expect(download.headers['content-type']).toBe('message/rfc822');
+    expect(download.headers['content-disposition']).toBe(
+      `attachment; filename="incoming-email-${row.id}.eml"`,
+    );
+    const raw = (download.body as Buffer).toString('utf8');
+    expect(raw).toContain(`Message-ID: ${appended.get('SENDER_MISMATCH')}`);
+    expect(raw).toMatch(/^From: .*eve@evil\.test/m);
+
+    const user = await createUser(t);
+    expect((await t.http().get(path).set('Authorization', `Bearer ${user.token}`)).status).toBe(
+      403,
+    );
+    expect((await t.http().get(path)).status).toBe(401);
+    const unknown = await t
+      .http()
+      .get('/incoming-emails/00000000-0000-4000-8000-000000000000/raw')
+      .set('Authorization', `Bearer ${t.adminToken}`);
+    expect(unknown.status).toBe(404);
+    expect(errorOf(unknown)).toMatchObject({
+      message: 'Incoming email 00000000-0000-4000-8000-000000000000 not found',
+      extensions: { code: 'NOT_FOUND' },
+    });
+  });
+
+  it('says why a raw message cannot be downloaded: too large to keep, or purged', async () => {
+    const tooLarge = rows.find((row) => row.reasonCode === 'TOO_LARGE')!;
+    const bounce = rows.find((row) => row.reasonCode === 'BOUNCE')!;
+    const { data } = await t.gql<{ incomingEmail: { rawDownloadPath: string | null } }>(
+      `query($id: ID!) { incomingEmail(id: $id) { rawDownloadPath } }`,
+      { id: tooLarge.id },
+    );
+    expect(data!.incomingEmail.rawDownloadPath).toBeNull();
+    const notKept = await t
+      .http()
+      .get(`/incoming-emails/${tooLarge.id}/raw`)
+      .set('Authorization', `Bearer ${t.adminToken}`);
+    expect(notKept.status).toBe(410);
+    expect(errorOf(notKept).extensions.code).toBe('GONE');
+    expect(errorOf(notKept).message).toMatch(/was not kept \(The email is \d+ KB/);
+    // Purged by the reprocessing test above.
+    const purged = await t
+      .http()
+      .get(`/incoming-emails/${bounce.id}/raw`)
+      .set('Authorization', `Bearer ${t.adminToken}`);
+    expect(purged.status).toBe(410);
+    expect(errorOf(purged).message).toMatch(/was purged by retention on \d{4}-/);
   });
 
   it('shows one email in full to an admin', async () => {

@@ -114,12 +114,25 @@ describe('reply by email through Microsoft Graph (Graph fake, real Postgres, Sen
     const raw = replyTo(m, 'outlook', { text: `Huge.\n${'y'.repeat(MAX_BYTES)}` });
     graph.addMessage(REPLY_TO, raw);
     expect(await syncNow(t)).toMatchObject({ fetched: 1, posted: 0, rejected: 1 });
-    const [row] = await t.app
+    const [row] = await t.app.get(DataSource).query<
+      Array<{
+        id: string;
+        status: string;
+        reason_code: string;
+        raw: Buffer | null;
+        from_address: string;
+      }>
+    >(`SELECT id, status, reason_code, raw, from_address FROM incoming_emails WHERE reason_code = 'TOO_LARGE'`);
+    expect(row).toMatchObject({ status: 'REJECTED', reason_code: 'TOO_LARGE', raw: null });
+    // Its header block still says who sent it: they are told, once.
+    expect(row.from_address).toBe(recipient.user.email.toLowerCase());
+    const notices = await t.app
       .get(DataSource)
-      .query<Array<{ status: string; reason_code: string; raw: Buffer | null }>>(
-        `SELECT status, reason_code, raw FROM incoming_emails WHERE reason_code = 'TOO_LARGE'`,
+      .query<Array<{ idempotency_key: string }>>(
+        `SELECT idempotency_key FROM email_deliveries WHERE type = 'reply_rejected' AND recipient_email = $1`,
+        [recipient.user.email],
       );
-    expect(row).toEqual({ status: 'REJECTED', reason_code: 'TOO_LARGE', raw: null });
+    expect(notices).toEqual([{ idempotency_key: `reply_rejected:${row.id}` }]);
   });
 
   it('renews a revoked token and waits out throttling without losing a reply', async () => {

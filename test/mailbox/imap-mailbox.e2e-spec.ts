@@ -209,6 +209,9 @@ describe('ImapMailboxProvider against a real Dovecot', () => {
           size: expect.any(Number) as number,
           receivedAt: new Date(base),
           messageId: '<reply-0@mail.test>',
+          // From the envelope: all that is known of a message too large to download.
+          from: 'ada@example.test',
+          subject: 'reply 0',
         });
 
         const fetched: string[] = [];

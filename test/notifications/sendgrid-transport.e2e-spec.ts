@@ -5,6 +5,8 @@ import { join } from 'node:path';
 import { Test } from '@nestjs/testing';
 import type { AddressObject } from 'mailparser';
 import { simpleParser } from 'mailparser';
+import { METRIC_NAMES } from '../../src/metrics/metric-names.js';
+import { Metrics } from '../../src/metrics/metrics.js';
 import { LocalSinkTransport } from '../../src/notifications/transport/local-sink.transport.js';
 import type { OutboundEmail } from '../../src/notifications/transport/mail-transport.js';
 import { MailTransport } from '../../src/notifications/transport/mail-transport.js';
@@ -61,6 +63,7 @@ async function unusedPort(): Promise<number> {
 describe('SendGridTransport against the SendGrid fake', () => {
   let fake: SendGridFake;
   let transport: SendGridTransport;
+  const metrics = new Metrics();
   const options = (overrides: Partial<MailTransportOptions> = {}): MailTransportOptions => ({
     sendGridApiKey: DEFAULT_FAKE_API_KEY,
     sendGridBaseUrl: fake.baseUrl,
@@ -71,7 +74,7 @@ describe('SendGridTransport against the SendGrid fake', () => {
 
   beforeAll(async () => {
     fake = await SendGridFake.start();
-    transport = new SendGridTransport(options());
+    transport = new SendGridTransport(options(), metrics);
   });
 
   afterEach(() => fake.reset());
@@ -224,7 +227,7 @@ describe('SendGridTransport against the SendGrid fake', () => {
   });
 
   it('reports a wrong API key as a permanent auth problem with the grant message', async () => {
-    const wrongKey = new SendGridTransport(options({ sendGridApiKey: 'SG.revoked-key' }));
+    const wrongKey = new SendGridTransport(options({ sendGridApiKey: 'SG.revoked-key' }), metrics);
     const error = await failureOf(wrongKey.send(outboundEmail()));
     expect(error).toMatchObject({
       kind: 'permanent',
@@ -261,7 +264,10 @@ describe('SendGridTransport against the SendGrid fake', () => {
   it('answers a body over the size limit with a real 413', async () => {
     const small = await SendGridFake.start({ maxBodyBytes: 10_000 });
     try {
-      const smallTransport = new SendGridTransport(options({ sendGridBaseUrl: small.baseUrl }));
+      const smallTransport = new SendGridTransport(
+        options({ sendGridBaseUrl: small.baseUrl }),
+        metrics,
+      );
       const error = await failureOf(
         smallTransport.send(outboundEmail({ html: `<p>${'x'.repeat(20_000)}</p>` })),
       );
@@ -296,18 +302,34 @@ describe('SendGridTransport against the SendGrid fake', () => {
   it('reports a refused connection as retryable', async () => {
     const nowhere = new SendGridTransport(
       options({ sendGridBaseUrl: `http://127.0.0.1:${await unusedPort()}` }),
+      metrics,
     );
     const error = await failureOf(nowhere.send(outboundEmail()));
     expect(error).toMatchObject({ kind: 'retryable', code: 'ECONNREFUSED' });
   });
 
   it('gives up on a hung request after the configured timeout, as retryable', async () => {
-    const impatient = new SendGridTransport(options({ requestTimeoutMs: 200 }));
+    const impatient = new SendGridTransport(options({ requestTimeoutMs: 200 }), metrics);
     // The fake would accept it after 2 s: only the 200 ms request timeout makes it fail.
     fake.failNext({ type: 'delay', ms: 2_000 });
     const error = await failureOf(impatient.send(outboundEmail()));
     expect(error).toMatchObject({ kind: 'retryable' });
     expect(error.message).toBe('SendGrid request timed out after 200 ms');
+  });
+
+  it('counts every SendGrid answer by status code, and a dropped connection as "network"', async () => {
+    const counted = new Metrics();
+    const counting = new SendGridTransport(options(), counted);
+    fake.failNext({ type: 'rate-limited', retryAfterSeconds: 1 });
+    fake.failNext({ type: 'drop-connection' });
+    await failureOf(counting.send(outboundEmail()));
+    await failureOf(counting.send(outboundEmail()));
+    await counting.send(outboundEmail());
+    await counting.send(outboundEmail());
+    const text = await counted.scrape();
+    expect(text).toContain(`${METRIC_NAMES.sendGridResponses}{code="429"} 1\n`);
+    expect(text).toContain(`${METRIC_NAMES.sendGridResponses}{code="network"} 1\n`);
+    expect(text).toContain(`${METRIC_NAMES.sendGridResponses}{code="202"} 2\n`);
   });
 
   it('succeeds once the programmed faults are used up', async () => {
@@ -441,6 +463,7 @@ describe('mailTransportProviders', () => {
     const moduleRef = await Test.createTestingModule({
       providers: [
         { provide: MAIL_TRANSPORT_OPTIONS, useValue: options },
+        Metrics,
         ...mailTransportProviders,
       ],
     }).compile();

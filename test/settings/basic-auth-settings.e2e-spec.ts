@@ -42,7 +42,12 @@ describe('reply by email with Basic Auth (real Dovecot)', () => {
   it('starts with reply by email off and the documented defaults', async () => {
     expect(await settings()).toEqual({
       notificationsDisabled: false,
-      exemptNotificationTypes: ['notify_on_download_ready', 'notify_on_download_failed'],
+      // The product page's two export types, and the admin's own test email.
+      exemptNotificationTypes: [
+        'notify_on_download_ready',
+        'notify_on_download_failed',
+        'test_email',
+      ],
       replyByEmail: {
         enabled: false,
         authMethod: null,
@@ -274,6 +279,49 @@ describe('reply by email with Basic Auth (real Dovecot)', () => {
       enabled: false,
       basic: { passwordSet: true },
     });
+  });
+
+  it('forgets the stored password on request, and records it in the audit', async () => {
+    const { errors } = await t.gql(
+      'mutation { disableReplyByEmail(forgetCredentials: true) { replyByEmail { enabled } } }',
+    );
+    expect(errors).toBeUndefined();
+    expect((await settings()).replyByEmail).toMatchObject({
+      enabled: false,
+      basic: { passwordSet: false, username: MAILBOX },
+    });
+    const [stored] = await t.app
+      .get(DataSource)
+      .query<Array<{ imap_password_sealed: string | null }>>(
+        `SELECT imap_password_sealed FROM email_server_settings`,
+      );
+    expect(stored.imap_password_sealed).toBeNull();
+
+    const { data } = await t.gql<{
+      emailSettingsAudit: {
+        nodes: Array<{ action: string; changes: Array<{ field: string; secret: boolean }> }>;
+      };
+    }>('query { emailSettingsAudit(first: 1) { nodes { action changes { field secret } } } }');
+    expect(data!.emailSettingsAudit.nodes[0]).toEqual({
+      action: 'disableReplyByEmailAndForgetCredentials',
+      changes: [{ field: 'imapPassword', secret: true }],
+    });
+
+    // Saving again needs the password again; forgetting twice records nothing more.
+    const { password: _omitted, ...withoutPassword } = input();
+    void _omitted;
+    const resave = await t.gql(SAVE_BASIC, { input: withoutPassword });
+    expect(resave.errors?.[0]?.message).toBe('A password is required');
+    await t.gql(
+      'mutation { disableReplyByEmail(forgetCredentials: true) { notificationsDisabled } }',
+    );
+    const again = await t.gql<{ emailSettingsAudit: { nodes: Array<{ action: string }> } }>(
+      'query { emailSettingsAudit(first: 50) { nodes { action } } }',
+    );
+    const forgets = again.data!.emailSettingsAudit.nodes.filter(
+      (entry) => entry.action === 'disableReplyByEmailAndForgetCredentials',
+    );
+    expect(forgets).toHaveLength(1);
   });
 
   it('lets only Server Admins near any settings operation', async () => {

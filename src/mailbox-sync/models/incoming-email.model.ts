@@ -1,3 +1,4 @@
+import { incomingEmailRawPath } from '../incoming-email-raw.controller.js';
 import { Field, GraphQLISODateTime, ID, Int, ObjectType } from '@nestjs/graphql';
 import { User } from '../../auth/entities/user.entity.js';
 import { Paginated } from '../../common/pagination.js';
@@ -120,6 +121,13 @@ export class IncomingEmailModel {
   })
   rawPurgedAt!: Date | null;
 
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'Where a Server Admin downloads the raw message (GET with the API token; message/rfc822), while it is kept; null when it was too large to keep or retention dropped it',
+  })
+  rawDownloadPath!: string | null;
+
   /** The row's own columns; IncomingEmailGraph adds the relations. */
   static columnsOf(email: IncomingEmail): Omit<IncomingEmailModel, IncomingEmailRelation> {
     return {
@@ -151,6 +159,11 @@ export class IncomingEmailModel {
       markReadError: email.markReadError,
       archivedAt: email.archivedAt,
       rawPurgedAt: email.rawPurgedAt,
+      // Raw bytes are missing only for a TOO_LARGE email (never downloaded) or after a purge.
+      rawDownloadPath:
+        email.rawPurgedAt === null && email.reasonCode !== IncomingEmailReasonCode.TOO_LARGE
+          ? incomingEmailRawPath(email.id)
+          : null,
     };
   }
 }

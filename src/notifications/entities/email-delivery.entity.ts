@@ -76,4 +76,12 @@ export class EmailDelivery {
 
   @Column({ type: 'timestamptz', nullable: true })
   sentAt!: Date | null;
+
+  /** The caller's "send this once" key (a rejection notice's incoming email); unique. */
+  @Column({ type: 'varchar', length: 200, nullable: true })
+  idempotencyKey!: string | null;
+
+  /** Set on a resend: the FAILED or SUPPRESSED delivery it repeats (one resend each). */
+  @Column({ type: 'uuid', nullable: true })
+  resentFromId!: string | null;
 }

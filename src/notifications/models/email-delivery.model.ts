@@ -135,6 +135,12 @@ export class EmailDeliveryModel {
 
   @Field({ description: 'The HTML part, as sent' })
   htmlBody!: string;
+
+  @Field(() => ID, {
+    nullable: true,
+    description: 'Set on a resend (resendDelivery): the FAILED or SUPPRESSED email it repeats',
+  })
+  resentFromId!: string | null;
 }
 
 @ObjectType()

@@ -1,8 +1,5 @@
 import type { Block, RenderedEmail, TemplateContext } from './rendering.js';
-import { button, compose, escapeHtml, greeting, link, paragraph, quote } from './rendering.js';
-
-// Paths of the catalog's frontend that the emails link to, all under PUBLIC_URL.
-const SUBSCRIPTIONS_PATH = ['profile', 'subscriptions'];
+import { buttonsTo, compose, escapeHtml, greeting, paragraph, quote } from './rendering.js';
 
 export interface SubscriptionEventPayload {
   /** The event type users subscribe to, e.g. `table_updated`. */
@@ -57,17 +54,22 @@ export function renderSubscriptionEvent(
   const blocks: Block[] = [paragraph(greeting(context)), paragraph(payload.title)];
   if (payload.message) blocks.push(quote(payload.message));
   if (context.objectRef)
-    blocks.push(
-      button('Open in the catalog', link(context.publicUrl, 'catalog', context.objectRef)),
-    );
-  const manage = link(context.publicUrl, ...SUBSCRIPTIONS_PATH);
+    blocks.push(...buttonsTo('Open in the catalog', context.link('object', payload)));
+  const manage = context.link('subscriptions', payload);
   const what = context.objectRef
     ? `${payload.eventType} events on ${context.objectRef}`
     : `${payload.eventType} events`;
-  return compose(payload.title, blocks, {
-    text: `You receive this because you subscribed to ${what}. Manage your subscriptions: ${manage}`,
-    html: `You receive this because you subscribed to ${escapeHtml(what)}. <a href="${escapeHtml(manage)}">Manage your subscriptions</a>`,
-  });
+  const why = `You receive this because you subscribed to ${what}.`;
+  return compose(
+    payload.title,
+    blocks,
+    manage === null
+      ? { text: why, html: escapeHtml(why) }
+      : {
+          text: `${why} Manage your subscriptions: ${manage}`,
+          html: `${escapeHtml(why)} <a href="${escapeHtml(manage)}">Manage your subscriptions</a>`,
+        },
+  );
 }
 
 export function renderDownloadReady(
@@ -77,7 +79,7 @@ export function renderDownloadReady(
   const blocks = [
     paragraph(greeting(context)),
     paragraph(`Your data export ${payload.exportName} is ready for download.`),
-    button('Download', link(context.publicUrl, 'exports', payload.exportId)),
+    ...buttonsTo('Download', context.link('export', payload)),
   ];
   if (payload.expiresAt)
     blocks.push(paragraph(`The file is available until ${payload.expiresAt}.`));
@@ -93,7 +95,7 @@ export function renderDownloadFailed(
     paragraph(`Your data export ${payload.exportName} failed.`),
   ];
   if (payload.reason) blocks.push(quote(payload.reason));
-  blocks.push(button('See the export', link(context.publicUrl, 'exports', payload.exportId)));
+  blocks.push(...buttonsTo('See the export', context.link('export', payload)));
   return compose(`Your data export "${payload.exportName}" failed`, blocks);
 }
 
@@ -105,7 +107,7 @@ export function renderScheduledQuerySucceeded(
   return compose(`Scheduled query "${payload.queryName}" succeeded`, [
     paragraph(greeting(context)),
     paragraph(`Your scheduled query ${payload.queryName} ran successfully${rows}.`),
-    button('Open the query', link(context.publicUrl, 'queries', payload.queryId)),
+    ...buttonsTo('Open the query', context.link('query', payload)),
   ]);
 }
 
@@ -118,7 +120,7 @@ export function renderScheduledQueryFailed(
     paragraph(`Your scheduled query ${payload.queryName} failed.`),
   ];
   if (payload.error) blocks.push(quote(payload.error));
-  blocks.push(button('Open the query', link(context.publicUrl, 'queries', payload.queryId)));
+  blocks.push(...buttonsTo('Open the query', context.link('query', payload)));
   return compose(`Scheduled query "${payload.queryName}" failed`, blocks);
 }
 
@@ -131,7 +133,7 @@ export function renderSystemHealth(
     paragraph(`System health is ${payload.status}: ${payload.summary}`),
   ];
   if (payload.details) blocks.push(quote(payload.details));
-  blocks.push(button('Open the admin settings', link(context.publicUrl, 'admin')));
+  blocks.push(...buttonsTo('Open the admin settings', context.link('admin', payload)));
   return compose(`System health: ${payload.status} - ${payload.summary}`, blocks);
 }
 
@@ -144,6 +146,6 @@ export function renderScheduledJobStatus(
     paragraph(`The scheduled job ${payload.jobName} ${payload.status}.`),
   ];
   if (payload.details) blocks.push(quote(payload.details));
-  blocks.push(button('Open the admin settings', link(context.publicUrl, 'admin')));
+  blocks.push(...buttonsTo('Open the admin settings', context.link('admin', payload)));
   return compose(`Scheduled job "${payload.jobName}": ${payload.status}`, blocks);
 }

@@ -1,10 +1,12 @@
+import { CatalogLinks } from '../catalog-links.js';
 import {
   REPLY_ABOVE_THIS_LINE,
   renderConversationAssignment,
   renderConversationMention,
 } from './conversation.templates.js';
 
-const context = { publicUrl: 'https://catalog.example.com', recipientName: 'Ada' };
+const links = new CatalogLinks('https://catalog.example.com');
+const context = links.contextFor('conversation_mention', { recipientName: 'Ada' });
 const mention = {
   actorName: 'Grace',
   conversationId: '7d0c1a52-4a8e-4e57-9a55-1f2f0d0c0b11',
@@ -67,7 +69,10 @@ describe('conversation mention email', () => {
 
 describe('conversation assignment email', () => {
   it('says who assigned, links the conversation and has no prompt line', () => {
-    const email = renderConversationAssignment(mention, context);
+    const email = renderConversationAssignment(
+      mention,
+      links.contextFor('conversation_assignment', { recipientName: 'Ada' }),
+    );
     expect(email.subject).toBe('Grace assigned you to this Conversation');
     expect(email.text).toContain('Grace assigned you to the conversation Quarterly revenue.');
     expect(email.text).toContain(

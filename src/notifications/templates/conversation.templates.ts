@@ -1,5 +1,5 @@
 import type { Block, RenderedEmail, TemplateContext } from './rendering.js';
-import { button, compose, greeting, link, paragraph, quote } from './rendering.js';
+import { buttonsTo, compose, greeting, paragraph, quote } from './rendering.js';
 
 /** The line the reply extractor cuts at; mailbox-sync relies on this exact text. */
 export const REPLY_ABOVE_THIS_LINE = 'Please type your reply above this line';
@@ -27,7 +27,6 @@ export function renderConversationMention(
   payload: ConversationMentionPayload,
   context: TemplateContext,
 ): RenderedEmail {
-  const url = link(context.publicUrl, 'conversations', payload.conversationId);
   const blocks: Block[] = [];
   if (payload.replyByEmail) {
     // First, above everything else: a reply is typed above it, and everything from it down is cut.
@@ -40,7 +39,7 @@ export function renderConversationMention(
     paragraph(greeting(context)),
     paragraph(`${payload.actorName} mentioned you in ${payload.conversationTitle}:`),
     quote(payload.postBody),
-    button('Open the conversation', url),
+    ...buttonsTo('Open the conversation', context.link('conversation', payload)),
   );
   if (payload.replyByEmail) {
     blocks.push(paragraph('You can answer by replying to this email.'));
@@ -52,13 +51,12 @@ export function renderConversationAssignment(
   payload: ConversationAssignmentPayload,
   context: TemplateContext,
 ): RenderedEmail {
-  const url = link(context.publicUrl, 'conversations', payload.conversationId);
   return compose(`${payload.actorName} assigned you to this Conversation`, [
     paragraph(greeting(context)),
     paragraph(
       `${payload.actorName} assigned you to the conversation ${payload.conversationTitle}.`,
     ),
-    button('Open the conversation', url),
+    ...buttonsTo('Open the conversation', context.link('conversation', payload)),
     paragraph(`${ASSIGNMENT_NOT_REPLYABLE}.`),
   ]);
 }

@@ -6,8 +6,11 @@ export interface RenderedEmail {
 }
 
 export interface TemplateContext {
-  /** `PUBLIC_URL` without a trailing slash; every link in an email starts with it. */
-  publicUrl: string;
+  /**
+   * The URL of one of the type's named links (its template under CATALOG_URL, filled in from
+   * `values`, normally the payload, and `objectRef`), or null when a value it needs is absent.
+   */
+  link(name: string, values: object): string | null;
   /** The recipient's display name, when known. */
   recipientName?: string;
   /** The catalog object an event concerns, e.g. `table:42`. */
@@ -46,11 +49,6 @@ export function subjectLine(value: string): string {
     : single;
 }
 
-/** `PUBLIC_URL` + path segments, each percent-encoded so an id cannot change the path. */
-export function link(publicUrl: string, ...segments: string[]): string {
-  return [publicUrl, ...segments.map((segment) => encodeURIComponent(segment))].join('/');
-}
-
 export function greeting(context: TemplateContext): string {
   return context.recipientName ? `Hi ${context.recipientName},` : 'Hi,';
 }
@@ -79,6 +77,10 @@ export const button = (label: string, href: string): Block => ({
   text: `${label}: ${href}`,
   html: `<p><a href="${escapeHtml(href)}" style="color:#1a5fb4">${escapeHtml(label)}</a></p>`,
 });
+
+/** A button to a link that may be absent (its template needs a value the payload left out). */
+export const buttonsTo = (label: string, href: string | null): Block[] =>
+  href === null ? [] : [button(label, href)];
 
 const FOOTER = 'This is an automated message; replies to it are not read unless it says so.';
 

@@ -18,10 +18,12 @@ import { MAIL_TRANSPORT_OPTIONS } from './transport.options.js';
 export class LocalSinkTransport extends MailTransport {
   readonly name: MailTransportName = 'local';
   readonly outboxDir: string;
+  readonly description: string;
 
   constructor(@Inject(MAIL_TRANSPORT_OPTIONS) options: MailTransportOptions) {
     super();
     this.outboxDir = join(options.dataDir, 'outbox');
+    this.description = `Local sink: .eml files in ${this.outboxDir} (no SENDGRID_API_KEY set)`;
   }
 
   /** Where the message for `deliveryId` lands when written at `at` (the folder is the UTC day). */

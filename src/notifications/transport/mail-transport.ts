@@ -30,6 +30,8 @@ export type MailTransportName = 'sendgrid' | 'local';
  */
 export abstract class MailTransport {
   abstract readonly name: MailTransportName;
+  /** Where mail goes, for the admin: the SendGrid endpoint, or the sink's folder. */
+  abstract readonly description: string;
 
   abstract send(message: OutboundEmail): Promise<SendResult>;
 }

@@ -2,6 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { Client } from '@sendgrid/client';
 import type { MailDataRequired } from '@sendgrid/mail';
 import { MailService } from '@sendgrid/mail';
+import { Metrics } from '../../metrics/metrics.js';
 import type { MailTransportName, OutboundEmail, SendResult } from './mail-transport.js';
 import { MailTransport } from './mail-transport.js';
 import { MailTransportError } from './mail-transport.error.js';
@@ -22,16 +23,21 @@ import {
 export class SendGridTransport extends MailTransport {
   readonly name: MailTransportName = 'sendgrid';
   readonly baseUrl: string;
+  readonly description: string;
   private readonly mail = new MailService();
   private readonly requestTimeoutMs: number;
 
-  constructor(@Inject(MAIL_TRANSPORT_OPTIONS) options: MailTransportOptions) {
+  constructor(
+    @Inject(MAIL_TRANSPORT_OPTIONS) options: MailTransportOptions,
+    private readonly metrics: Metrics,
+  ) {
     super();
     const apiKey = options.sendGridApiKey?.trim();
     if (!apiKey) {
       throw new Error('SendGridTransport needs an API key; without one use LocalSinkTransport');
     }
     this.baseUrl = (options.sendGridBaseUrl || DEFAULT_SENDGRID_BASE_URL).replace(/\/+$/, '');
+    this.description = `SendGrid at ${this.baseUrl}`;
     this.requestTimeoutMs = options.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS;
     const client = new Client();
     this.mail.setClient(client);
@@ -46,12 +52,19 @@ export class SendGridTransport extends MailTransport {
     try {
       // axios rejects every status outside 2xx, so reaching the next line means accepted (202).
       const [response] = await this.mail.send(data);
+      this.metrics.countSendGridResponse(response.statusCode);
       return { providerMessageId: headerValue(response.headers, 'x-message-id') ?? null };
     } catch (error) {
-      throw classifySendGridError(error, {
+      const failure = classifySendGridError(error, {
         requestTimeoutMs: this.requestTimeoutMs,
         fromAddress: message.from.email,
       });
+      if (failure.statusCode !== undefined) this.metrics.countSendGridResponse(failure.statusCode);
+      // A retryable failure without a status is the network's (refused, reset, timed out); a
+      // permanent one never left the process, so SendGrid gave no answer to count.
+      else if (failure.retryable) this.metrics.countSendGridResponse('network');
+      if (failure.failureClass) this.metrics.countSendGridRefusal(failure.failureClass);
+      throw failure;
     }
   }
 }

@@ -1,6 +1,7 @@
 import type { FactoryProvider, Provider } from '@nestjs/common';
 import { Logger } from '@nestjs/common';
 import type { AppConfig } from '../../config/app-config.js';
+import { Metrics } from '../../metrics/metrics.js';
 import { LocalSinkTransport } from './local-sink.transport.js';
 import { MailTransport } from './mail-transport.js';
 import { SendGridTransport } from './sendgrid.transport.js';
@@ -11,10 +12,13 @@ export { LocalSinkTransport } from './local-sink.transport.js';
 export { SendGridTransport } from './sendgrid.transport.js';
 
 /** SendGrid when an API key is configured, otherwise the local .eml sink. */
-export function createMailTransport(options: MailTransportOptions): MailTransport {
+export function createMailTransport(
+  options: MailTransportOptions,
+  metrics: Metrics,
+): MailTransport {
   const logger = new Logger('MailTransport');
   if (options.sendGridApiKey?.trim()) {
-    const transport = new SendGridTransport(options);
+    const transport = new SendGridTransport(options, metrics);
     logger.log(`Outbound mail goes through SendGrid at ${transport.baseUrl}`);
     return transport;
   }
@@ -27,7 +31,7 @@ export function createMailTransport(options: MailTransportOptions): MailTranspor
 
 export const mailTransportProvider: FactoryProvider<MailTransport> = {
   provide: MailTransport,
-  inject: [MAIL_TRANSPORT_OPTIONS],
+  inject: [MAIL_TRANSPORT_OPTIONS, Metrics],
   useFactory: createMailTransport,
 };
 

@@ -121,15 +121,14 @@ export class ReplyByEmailSettings {
   microsoft!: MicrosoftSettings;
 }
 
+/**
+ * The Email Server settings. The notifications module adds the fields it owns (the kill switch's
+ * exempt types, the outbound transport) with field resolvers, since settings cannot depend on it.
+ */
 @ObjectType()
 export class EmailServerSettingsModel {
   @Field({ description: 'Turn Off All Email Notifications for All Users' })
   notificationsDisabled!: boolean;
-
-  @Field(() => [String], {
-    description: 'Notification types still sent while notifications are turned off',
-  })
-  exemptNotificationTypes!: string[];
 
   @Field(() => ReplyByEmailSettings)
   replyByEmail!: ReplyByEmailSettings;

@@ -1,18 +1,18 @@
 import { useState } from 'react';
 import type { FormEvent } from 'react';
-import { useQuery } from 'urql';
+import { useMutation, useQuery } from 'urql';
 import { ANY_DAY, DayRangeFields, dayWindow } from '../../components/day-range';
 import type { DayRange } from '../../components/day-range';
 import { SelectField, TextField } from '../../components/form-controls';
 import { formatDateTime, orDash } from '../../components/format';
-import { ErrorMessage, Loading } from '../../components/messages';
+import { ErrorMessage, Loading, StatusMessage } from '../../components/messages';
 import { Pager, useAppliedFilter } from '../../components/pager';
 import type {
   EmailDeliveriesQuery,
   EmailDeliveryStatus,
   EmailProviderStatus,
 } from '../../gql/graphql';
-import { EmailDeliveriesQuery as Query } from './documents';
+import { EmailDeliveriesQuery as Query, ResendDelivery } from './documents';
 import { DELIVERY_STATUS, FAILURE_CLASS, optionsOf, PROVIDER_STATUS, StatusBadge } from './labels';
 
 const PAGE_SIZE = 25;
@@ -160,6 +160,17 @@ export function DeliveriesLog() {
 }
 
 function DeliveryDetail({ delivery, onClose }: { delivery: Delivery; onClose: () => void }) {
+  const [resendState, resend] = useMutation(ResendDelivery);
+  const [status, setStatus] = useState<string>();
+  const resendable = delivery.status === 'FAILED' || delivery.status === 'SUPPRESSED';
+  const runResend = async () => {
+    setStatus(undefined);
+    const result = await resend({ id: delivery.id });
+    const again = result.data?.resendDelivery;
+    if (again) {
+      setStatus(`Resent as a new delivery (${again.id}): ${DELIVERY_STATUS[again.status]}.`);
+    }
+  };
   return (
     <section className="card detail" aria-labelledby="delivery-detail-title">
       <div className="card-header">
@@ -226,7 +237,32 @@ function DeliveryDetail({ delivery, onClose }: { delivery: Delivery; onClose: ()
         </dd>
         <dt>Why not sent</dt>
         <dd>{orDash(delivery.suppressionReason)}</dd>
+        {delivery.resentFromId && (
+          <>
+            <dt>Resend of</dt>
+            <dd>
+              <code>{delivery.resentFromId}</code>
+            </dd>
+          </>
+        )}
       </dl>
+      {resendable && (
+        <div className="actions">
+          <button
+            type="button"
+            className="primary"
+            onClick={() => void runResend()}
+            disabled={resendState.fetching}
+          >
+            {resendState.fetching ? 'Resending…' : 'Resend'}
+          </button>
+          <span className="hint">
+            Sends it again as a new delivery linked to this one; the kill switch still applies.
+          </span>
+        </div>
+      )}
+      <ErrorMessage id="resend-error" error={resendState.error} />
+      <StatusMessage id="resend-status" text={status} />
       <h4>Text, as sent</h4>
       <pre className="email-text" aria-label="Text, as sent" tabIndex={0}>
         {delivery.textBody}

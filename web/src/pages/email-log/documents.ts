@@ -24,6 +24,7 @@ export const EmailDeliveriesQuery = graphql(`
         providerStatusAt
         suppressionReason
         textBody
+        resentFromId
       }
       pageInfo {
         endCursor
@@ -89,6 +90,7 @@ export const IncomingEmailFields = graphql(`
     nextAttemptAt
     archivedAt
     rawPurgedAt
+    rawDownloadPath
   }
 `);
 
@@ -104,6 +106,16 @@ export const ReprocessIncomingEmail = graphql(`
   mutation ReprocessIncomingEmail($id: ID!) {
     reprocessIncomingEmail(id: $id) {
       ...IncomingEmailDetailFields
+    }
+  }
+`);
+
+export const ResendDelivery = graphql(`
+  mutation ResendDelivery($id: ID!) {
+    resendDelivery(id: $id) {
+      id
+      status
+      resentFromId
     }
   }
 `);

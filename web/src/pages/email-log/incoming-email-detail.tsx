@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { useMutation, useQuery } from 'urql';
 import { formatDateTime, orDash } from '../../components/format';
 import { ErrorMessage, Loading, StatusMessage } from '../../components/messages';
+import { readSessionToken } from '../../auth/session-token';
 import { Link } from '../../router';
 import { IncomingEmailQuery, ReprocessIncomingEmail } from './documents';
 import { INCOMING_STATUS, REASON_CODE, StatusBadge } from './labels';
@@ -24,6 +25,28 @@ export function IncomingEmailDetail({ id }: { id: string }) {
         `Reprocessed: ${INCOMING_STATUS[after.status]}${after.reasonCode ? ` (${REASON_CODE[after.reasonCode]})` : ''}.`,
       );
     }
+  };
+
+  const [downloadError, setDownloadError] = useState<string>();
+  const downloadRaw = async (path: string) => {
+    setDownloadError(undefined);
+    // A plain link cannot carry the Bearer token: fetch it, then save the bytes as a file.
+    const response = await fetch(path, {
+      headers: { Authorization: `Bearer ${readSessionToken() ?? ''}` },
+    });
+    if (!response.ok) {
+      const body = (await response.json().catch(() => null)) as {
+        errors?: Array<{ message?: string }>;
+      } | null;
+      setDownloadError(body?.errors?.[0]?.message ?? `The server answered ${response.status}`);
+      return;
+    }
+    const url = URL.createObjectURL(await response.blob());
+    const link = document.createElement('a');
+    link.href = url;
+    link.download = `incoming-email-${id}.eml`;
+    link.click();
+    URL.revokeObjectURL(url);
   };
 
   return (
@@ -116,6 +139,21 @@ export function IncomingEmailDetail({ id }: { id: string }) {
                 : 'Processes the stored message again, e.g. after reactivating its user. A posted reply is never posted twice.'}
             </span>
           </div>
+          <div className="actions">
+            <button
+              type="button"
+              disabled={!email.rawDownloadPath}
+              onClick={() => email.rawDownloadPath && void downloadRaw(email.rawDownloadPath)}
+            >
+              Download raw message (.eml)
+            </button>
+            <span className="hint">
+              {email.rawDownloadPath
+                ? 'The message exactly as it arrived, headers and all.'
+                : 'Not available: the message was too large to keep, or retention deleted it.'}
+            </span>
+          </div>
+          <StatusMessage id="download-error" text={downloadError} />
           <ErrorMessage id="reprocess-error" error={reprocessState.error} />
           <StatusMessage id="reprocess-status" text={status} />
         </div>

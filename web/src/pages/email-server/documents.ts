@@ -95,3 +95,37 @@ export const SetPollInterval = graphql(`
     }
   }
 `);
+
+export const OutboundTransportQuery = graphql(`
+  query OutboundTransport {
+    emailServerSettings {
+      outboundTransport {
+        kind
+        description
+        lastError
+        lastErrorAt
+        lastErrorDeliveryId
+        lastSuccessAt
+      }
+    }
+  }
+`);
+
+export const SendTestEmail = graphql(`
+  mutation SendTestEmail($to: String!) {
+    sendTestEmail(to: $to) {
+      id
+      status
+      lastError
+      transport
+    }
+  }
+`);
+
+export const ForgetMailboxCredentials = graphql(`
+  mutation ForgetMailboxCredentials {
+    disableReplyByEmail(forgetCredentials: true) {
+      ...EmailServerSettingsFields
+    }
+  }
+`);

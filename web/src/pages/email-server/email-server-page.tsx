@@ -3,6 +3,7 @@ import { ErrorMessage, Loading } from '../../components/messages';
 import { Link } from '../../router';
 import { EmailServerSettingsQuery } from './documents';
 import { NotificationsSection } from './notifications-section';
+import { OutboundSection } from './outbound-section';
 import { PollIntervalSection } from './poll-interval-section';
 import { ReplyByEmailSection } from './reply-by-email-section';
 
@@ -22,6 +23,7 @@ export function EmailServerPage() {
       {settings && (
         <>
           <NotificationsSection settings={settings} />
+          <OutboundSection />
           <ReplyByEmailSection settings={settings} />
           <PollIntervalSection settings={settings} />
           <p>

@@ -5,7 +5,7 @@ import { ErrorMessage, StatusMessage } from '../../components/messages';
 import { Tabs } from '../../components/tabs';
 import type { EmailServerSettingsFieldsFragment } from '../../gql/graphql';
 import { BasicAuthForm } from './basic-auth-form';
-import { DisableReplyByEmail } from './documents';
+import { DisableReplyByEmail, ForgetMailboxCredentials } from './documents';
 import { OAuthForm } from './oauth-form';
 
 type AuthTab = 'basic' | 'oauth';
@@ -26,6 +26,8 @@ export function ReplyByEmailSection({ settings }: { settings: EmailServerSetting
     saved.authMethod === 'MICROSOFT_OAUTH' ? 'oauth' : 'basic',
   );
   const [disableState, disable] = useMutation(DisableReplyByEmail);
+  const [forgetState, forget] = useMutation(ForgetMailboxCredentials);
+  const secretsStored = saved.basic.passwordSet || saved.microsoft.clientSecretSet;
   const [status, setStatus] = useState<string>();
   const editable = saved.enabled || editing;
 
@@ -39,6 +41,14 @@ export function ReplyByEmailSection({ settings }: { settings: EmailServerSetting
     if (saved.enabled) {
       const result = await disable({});
       if (!result.error) setStatus('Reply via Email is off: the mailbox is no longer read.');
+    }
+  };
+
+  const forgetCredentials = async () => {
+    setStatus(undefined);
+    const result = await forget({});
+    if (!result.error) {
+      setStatus('The stored password and client secret are deleted; saving again asks for them.');
     }
   };
 
@@ -61,6 +71,22 @@ export function ReplyByEmailSection({ settings }: { settings: EmailServerSetting
             : 'Off. Check it to fill in a tab below, then save: the connection is tested first.'
         }
       />
+      {!saved.enabled && secretsStored && (
+        <div className="actions">
+          <button
+            type="button"
+            onClick={() => void forgetCredentials()}
+            disabled={forgetState.fetching}
+          >
+            Delete stored credentials
+          </button>
+          <span className="hint">
+            Reply via Email is off but its password or client secret is still stored (encrypted).
+            Deleting them is recorded in the settings audit.
+          </span>
+        </div>
+      )}
+      <ErrorMessage id="forget-credentials-error" error={forgetState.error} />
       <ErrorMessage id="reply-enabled-error" error={disableState.error} />
       <StatusMessage id="reply-enabled-status" text={status} />
       <Tabs
