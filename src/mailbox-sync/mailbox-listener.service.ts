@@ -17,6 +17,7 @@ import type {
 } from '../mailbox/mailbox-watcher.js';
 import { MailboxAuthMethod } from '../mailbox/mailbox.types.js';
 import type { MailboxAccount } from '../mailbox/mailbox.types.js';
+import { Metrics } from '../metrics/metrics.js';
 import { EmailSettingsService } from '../settings/email-settings.service.js';
 import { IncomingEmailProcessor } from './incoming-email.processor.js';
 import { MailboxIntakeService } from './mailbox-intake.service.js';
@@ -111,6 +112,7 @@ export class MailboxListenerService implements OnApplicationBootstrap, BeforeApp
     private readonly intake: MailboxIntakeService,
     private readonly processor: IncomingEmailProcessor,
     private readonly state: MailboxListenerStateRepository,
+    private readonly metrics: Metrics,
   ) {}
 
   get replicaName(): string {
@@ -373,6 +375,9 @@ export class MailboxListenerService implements OnApplicationBootstrap, BeforeApp
 
   /** Reports to the state row, as the holder; a failed write only costs the status a detail. */
   private async record(patch: ListenerStatePatch): Promise<void> {
+    // The gauge is this replica's own connection, so it follows even a replica that just lost
+    // the lock (and with it the right to write the shared status row).
+    if (patch.connected !== undefined) this.metrics.setMailboxListenerConnected(patch.connected);
     if (!this.lock) return;
     await this.state.report(this.replicaName, patch).catch((error: unknown) => {
       this.logger.warn(`Could not record the mailbox listener state: ${errorMessage(error)}`);

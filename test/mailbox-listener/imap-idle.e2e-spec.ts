@@ -27,6 +27,7 @@ import {
 
 /** IDLE is renewed this often here, so that a test sees it happen (25 minutes by default). */
 const IDLE_RENEW_MS = 400;
+const METRICS_TOKEN = 'metrics-token-for-listener-tests-0123456789';
 
 describe('mailbox listener over IMAP IDLE (real Dovecot, real Postgres)', () => {
   let dovecot: DovecotServer;
@@ -40,6 +41,12 @@ describe('mailbox listener over IMAP IDLE (real Dovecot, real Postgres)', () => 
     const { conversationId, mention: mentionEmail } = await mention(t, sendgrid, author, recipient);
     await dovecot.append(REPLY_TO, 'INBOX', replyTo(mentionEmail, 'gmail', { text }));
     return conversationId;
+  };
+  /** This replica's `replyline_mailbox_listener_connected` gauge, as Prometheus scrapes it. */
+  const listenerGauge = async () => {
+    const response = await t.http().get('/metrics').set('Authorization', `Bearer ${METRICS_TOKEN}`);
+    const line = /^replyline_mailbox_listener_connected (\S+)$/m.exec(response.text);
+    return line ? Number(line[1]) : undefined;
   };
   const postedIn = (conversationId: string, text: string) =>
     eventually(
@@ -59,6 +66,7 @@ describe('mailbox listener over IMAP IDLE (real Dovecot, real Postgres)', () => 
         MAILBOX_LISTENER: 'true',
         REPLICA_NAME: 'replica-a',
         LOG_LEVEL: 'debug',
+        METRICS_TOKEN,
       }),
       configure: listenerOptions({ timings: { imapIdleRenewMs: IDLE_RENEW_MS } }),
     });
@@ -84,6 +92,7 @@ describe('mailbox listener over IMAP IDLE (real Dovecot, real Postgres)', () => 
     );
     expect(Date.parse(listener.connectedSince!)).toBeGreaterThanOrEqual(before - 1000);
     expect(Date.parse(listener.holderSeenAt!)).toBeGreaterThanOrEqual(before - 1000);
+    expect(await listenerGauge()).toBe(1);
   });
 
   it('posts a reply as soon as it arrives, with no sync run at all', async () => {
@@ -160,6 +169,7 @@ describe('mailbox listener over IMAP IDLE (real Dovecot, real Postgres)', () => 
     await listenerUntil(t, (listener) =>
       expect(listener).toMatchObject({ mode: 'POLL', connected: false }),
     );
+    expect(await listenerGauge()).toBe(0);
     const text = 'Sent while nobody listened.';
     await dovecot.append(REPLY_TO, 'INBOX', replyTo(mentionEmail, 'outlook', { text }));
 

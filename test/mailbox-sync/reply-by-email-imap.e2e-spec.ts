@@ -1,6 +1,8 @@
+import { SchedulerRegistry } from '@nestjs/schedule';
 import { MailboxSyncScheduler } from '../../src/mailbox-sync/mailbox-sync.scheduler.js';
 import { startDovecot } from '../support/dovecot.js';
 import type { DovecotServer } from '../support/dovecot.js';
+import { eventually } from '../support/eventually.js';
 import { createUser } from '../support/factories.js';
 import type { UserWithToken } from '../support/factories.js';
 import { nextOf, nextSyncTick } from '../support/next-signal.js';
@@ -257,7 +259,10 @@ describe('reply by email over IMAP (real Dovecot, real Postgres, SendGrid fake)'
       expect(run?.lifecycle).toMatchObject({ trigger: 'SCHEDULED', succeeded: true });
       expect((await runs()).lastRun).toMatchObject({ trigger: 'SCHEDULED', succeeded: true });
 
-      // Due again ten minutes later, as far as the interval goes; but not once disabled.
+      // Due again ten minutes later, as far as the interval goes; but not once disabled. From
+      // here the test ticks by hand: the timer is stopped, since a hand tick that meets one of
+      // the timer's ticks in flight is skipped (null) by design.
+      timed.app.get(SchedulerRegistry).deleteInterval('mailbox-sync');
       const scheduler = timed.app.get(MailboxSyncScheduler);
       const later = () => new Date(Date.now() + 10 * 60_000);
       expectNoErrors(
@@ -266,7 +271,10 @@ describe('reply by email over IMAP (real Dovecot, real Postgres, SendGrid fake)'
       expect(await scheduler.tick(later())).toBeNull();
       expect(await runs()).toMatchObject({ enabled: false, nextRunAt: null });
       await enableBasicAuth(timed, dovecot, 'EMAIL_ADDRESS');
-      expect((await scheduler.tick(later()))?.lifecycle).toMatchObject({ trigger: 'SCHEDULED' });
+      await eventually(async () => {
+        expect((await scheduler.tick(later()))?.lifecycle).toMatchObject({ trigger: 'SCHEDULED' });
+        return true;
+      });
     } finally {
       await timed.close();
     }
