@@ -53,21 +53,23 @@ export type DeliveryOutcome = { id: string; type: string; transport: MailTranspo
 );
 
 /** A delivery as `resendDelivery` copies it. */
-export interface ResendSource {
-  id: string;
-  type: string;
-  recipientUserId: string | null;
-  recipientEmail: string;
-  recipientName: string | null;
-  replyTo: string | null;
-  subject: string;
-  textBody: string;
-  htmlBody: string;
-  headers: Record<string, string>;
+export type ResendSource = Pick<
+  NewDelivery,
+  | 'id'
+  | 'type'
+  | 'recipientUserId'
+  | 'recipientEmail'
+  | 'recipientName'
+  | 'replyTo'
+  | 'subject'
+  | 'textBody'
+  | 'htmlBody'
+  | 'headers'
+> & {
   status: DeliveryStatus;
   /** The delivery that already resends it, if any. */
   resentAsId: string | null;
-}
+};
 
 /** How many rows of each notification type a statement changed. */
 export type CountsByType = Map<string, number>;
