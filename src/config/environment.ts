@@ -33,7 +33,8 @@ const toBoolean = ({ value }: { value: unknown }): unknown => {
 
 /**
  * Every environment variable Replyline reads, with its rule. Documented one by one in
- * `.env.example` and the README; keep the three in step.
+ * `.env.example` and the README; keep the three in step. One class on purpose (hence the length):
+ * one boot validates every variable at once and names every bad one.
  */
 export class Environment {
   @IsOptional()

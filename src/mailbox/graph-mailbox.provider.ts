@@ -52,6 +52,8 @@ interface GraphPage<T> {
  * Exchange Online through Microsoft Graph with an app registration (client credentials). What to
  * tell the admin depends on where it fails: the token (tenant, client or secret are wrong: the
  * product's fixed sentence) or the mailbox (permissions, consent, address: Graph's error code).
+ * A little over ~400 lines: the file holds the provider and its session, whose operations (list,
+ * fetch, mark read, move, delete) each carry their own Graph paging and error mapping.
  */
 @Injectable()
 export class GraphMailboxProvider extends MailboxProvider<MicrosoftAccount> {

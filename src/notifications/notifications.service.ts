@@ -88,6 +88,8 @@ const MAX_NAMED_RECIPIENTS = 1000;
 /**
  * Notifications: turns an event into one outbox row per recipient, rendered and, when the kill
  * switch is on and the type is not exempt, already SUPPRESSED. The delivery worker sends the rest.
+ * A little over ~400 lines: its ways in (publish, enqueue in a caller's transaction, enqueue once
+ * with a rate limit, insert) share recipient resolution and rendering, kept in one place.
  */
 @Injectable()
 export class NotificationsService {

@@ -7,7 +7,9 @@ import { MAX_MARKER_LINE_LENGTH, trimDecoration } from './text-scan.js';
  *
  * Every pattern runs on a single short candidate (at most MAX_MARKER_LINE_LENGTH characters,
  * possibly joined from two or three wrapped lines), is anchored, and uses only bounded or
- * non-overlapping repetition, so no input can make matching slow.
+ * non-overlapping repetition, so no input can make matching slow. Longer than ~400 lines because
+ * it is mostly data: the wordings of many clients in many languages, each pattern beside its
+ * examples.
  */
 
 function escapeRegExp(value: string): string {
